@@ -1,0 +1,37 @@
+import ArgumentParser
+
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "The embedded default: a Kafka broker, a Consul agent, PostgreSQL and a registry on this machine.",
+        subcommands: [DevBrokerCommand.self, DevConsulCommand.self, DevUpCommand.self, DevDownCommand.self]
+    )
+}
+
+struct DevBrokerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "broker", abstract: "An embedded Kafka broker (librdkafka's mock cluster) on a fixed port.")
+
+    func run() async throws { try CommandFailure.notBuilt("dev broker", issue: 3) }
+}
+
+struct DevConsulCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consul", abstract: "A development stand-in for a Consul agent, in memory.")
+
+    func run() async throws { try CommandFailure.notBuilt("dev consul", issue: 5) }
+}
+
+struct DevUpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up", abstract: "Start broker, Consul agent, PostgreSQL, registry and demo nodes.")
+
+    func run() async throws { try CommandFailure.notBuilt("dev up", issue: 11) }
+}
+
+struct DevDownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "down", abstract: "Stop what a detached 'dev up' started.")
+
+    func run() async throws { try CommandFailure.notBuilt("dev down", issue: 11) }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+
+struct InspectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inspect",
+        abstract: "Show what Consul, PostgreSQL and Kafka hold, and where they disagree.",
+        subcommands: [
+            InspectConsulCommand.self, InspectPostgresCommand.self, InspectKafkaCommand.self, InspectDiffCommand.self,
+        ]
+    )
+}
+
+struct InspectConsulCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "consul", abstract: "Registered services with their check status.")
+
+    func run() async throws { try CommandFailure.notBuilt("inspect consul", issue: 5) }
+}
+
+struct InspectPostgresCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "postgres", abstract: "Rows of node_registrations.")
+
+    func run() async throws { try CommandFailure.notBuilt("inspect postgres", issue: 4) }
+}
+
+struct InspectKafkaCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kafka", abstract: "Topics, partitions, end offsets; a consumer group's members, offsets and lag.")
+
+    func run() async throws { try CommandFailure.notBuilt("inspect kafka", issue: 3) }
+}
+
+struct InspectDiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract: "Per node: newest event, Consul entry and PostgreSQL row side by side; exit 75 if any is partial.")
+
+    func run() async throws { try CommandFailure.notBuilt("inspect diff", issue: 9) }
+}
