@@ -36,7 +36,9 @@ public struct EndpointURL: Sendable, Hashable, CustomStringConvertible {
             }
             host = authority[authority.index(after: authority.startIndex)..<close]
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 return .failure(EndpointURLProblem(reason: "has an invalid host"))
             }
         } else if let colon = authority.lastIndex(of: ":") {

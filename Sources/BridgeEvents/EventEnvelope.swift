@@ -52,7 +52,8 @@ public struct EventEnvelope: Sendable, Hashable {
         let typeName = try reader.requiredString("event_type", accepted: EventType.acceptedList)
         guard let type = EventType(spelling: typeName) else {
             throw reader.violation(
-                "event_type", "\(ContractViolation.quote(.string(typeName))) is not an event type", EventType.acceptedList)
+                "event_type", "\(ContractViolation.quote(.string(typeName))) is not an event type",
+                EventType.acceptedList)
         }
         eventVersion = try reader.string("event_version", accepted: versionAccepted) ?? "1.0"
         eventTimestamp = try reader.timestamp("event_timestamp") ?? .now()

@@ -62,7 +62,9 @@ struct FieldReader {
         return string
     }
 
-    func enumeration<E: RawRepresentable>(_ key: String, _ type: E.Type, accepted: String) throws(ContractViolation) -> E?
+    func enumeration<E: RawRepresentable>(
+        _ key: String, _ type: E.Type, accepted: String
+    ) throws(ContractViolation) -> E?
     where E.RawValue == String {
         guard let string = try string(key, accepted: accepted) else { return nil }
         guard let value = E(rawValue: string) else {
@@ -71,7 +73,9 @@ struct FieldReader {
         return value
     }
 
-    func requiredEnumeration<E: RawRepresentable>(_ key: String, _ type: E.Type, accepted: String) throws(ContractViolation)
+    func requiredEnumeration<E: RawRepresentable>(
+        _ key: String, _ type: E.Type, accepted: String
+    ) throws(ContractViolation)
         -> E
     where E.RawValue == String {
         guard let value = try enumeration(key, type, accepted: accepted) else {

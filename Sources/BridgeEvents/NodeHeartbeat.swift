@@ -50,14 +50,16 @@ public struct NodeHeartbeat: Sendable, Hashable {
         uptimeSeconds = uptime
         guard let lastActivity = try reader.timestamp("last_activity_timestamp") else {
             throw reader.violation(
-                "last_activity_timestamp", "missing", "expected an RFC 3339 timestamp such as 2026-11-24T23:26:42+00:00")
+                "last_activity_timestamp", "missing", "expected an RFC 3339 timestamp such as 2026-11-24T23:26:42+00:00"
+            )
         }
         lastActivityTimestamp = lastActivity
         activeOperations =
             try reader.integer("active_operations", range: 0...Int64.max, accepted: countAccepted) ?? 0
-        resourceUsage = try reader.nested("resource_usage").map { (r) throws(ContractViolation) in
-            try ResourceUsage(reading: r)
-        } ?? ResourceUsage()
+        resourceUsage =
+            try reader.nested("resource_usage").map { (r) throws(ContractViolation) in
+                try ResourceUsage(reading: r)
+            } ?? ResourceUsage()
         metadata = try reader.openObject("metadata")
         timestamp = try reader.timestamp("timestamp") ?? .now()
         correlationID = try reader.uuid("correlation_id")

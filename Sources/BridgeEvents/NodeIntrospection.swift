@@ -47,7 +47,8 @@ public struct NodeIntrospection: Sendable, Hashable {
         let version = try reader.string("node_version", accepted: versionAccepted) ?? "1.0.0"
         guard ContractRules.isSemanticVersion(version) else {
             throw reader.violation(
-                "node_version", "\(ContractViolation.quote(.string(version))) is not a semantic version", versionAccepted)
+                "node_version", "\(ContractViolation.quote(.string(version))) is not a semantic version",
+                versionAccepted)
         }
         nodeVersion = version
         capabilities = try reader.openObject("capabilities")

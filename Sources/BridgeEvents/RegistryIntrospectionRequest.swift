@@ -61,7 +61,8 @@ public struct RegistryIntrospectionRequest: Sendable, Hashable {
         }
         responseTimeoutMilliseconds =
             try reader.integer(
-                "response_timeout_ms", range: Self.responseTimeoutRange, accepted: "expected an integer from 1 to 30000")
+                "response_timeout_ms", range: Self.responseTimeoutRange, accepted: "expected an integer from 1 to 30000"
+            )
             ?? 5_000
         metadata = try reader.openObject("metadata")
         correlationID = try reader.uuid("correlation_id")

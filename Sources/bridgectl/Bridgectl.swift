@@ -5,7 +5,8 @@ import BridgeCore
 struct Bridgectl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bridgectl",
-        abstract: "Operate two-way registration: nodes announce on Kafka, a registry keeps Consul and PostgreSQL in step.",
+        abstract:
+            "Operate two-way registration: nodes announce on Kafka, a registry keeps Consul and PostgreSQL in step.",
         discussion: """
             Nodes publish NODE_INTROSPECTION and NODE_HEARTBEAT events on Kafka; the registry consumes them and \
             registers every node in both Consul and PostgreSQL, and asks every node to announce again when it \

@@ -14,7 +14,8 @@ public enum BridgectlBinary {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".build/debug/bridgectl")
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+            ".build/debug/bridgectl")
     }
 
     /// Starts `bridgectl` with `arguments`.
@@ -23,7 +24,9 @@ public enum BridgectlBinary {
     }
 
     /// Runs `bridgectl` to completion and returns (status, stdout, stderr).
-    public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 60)
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60
+    )
         async throws -> (status: Int32, stdout: String, stderr: String)
     {
         let process = try spawn(arguments, environment: environment)

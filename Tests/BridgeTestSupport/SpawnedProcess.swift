@@ -61,7 +61,8 @@ public final class SpawnedProcess: Sendable {
         // Let the pipes drain what the process wrote just before exiting.
         try await Task.sleep(nanoseconds: 50_000_000)
         Self.live.withLock { _ = $0.removeValue(forKey: process.processIdentifier) }
-        return process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        return process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus : process.terminationStatus
     }
 
     /// Waits until stdout or stderr contains `text`.

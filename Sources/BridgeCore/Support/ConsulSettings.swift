@@ -17,7 +17,9 @@ public struct ConsulSettings: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { baseURL + (token == nil ? "" : " (with token)") }
 
-    public static func resolve(address flag: String?, token tokenFlag: String?, source: ConfigurationSource)
+    public static func resolve(
+        address flag: String?, token tokenFlag: String?, source: ConfigurationSource
+    )
         throws(BridgeError) -> ConsulSettings
     {
         let address: String

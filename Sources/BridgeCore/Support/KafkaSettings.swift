@@ -12,7 +12,9 @@ public struct KafkaSettings: Sendable, Hashable {
     }
 
     /// `--brokers` › `KAFKA_BOOTSTRAP_SERVERS` › 127.0.0.1:9092; `-X` values parsed and checked.
-    public static func resolve(brokers flag: String?, properties: [String], source: ConfigurationSource)
+    public static func resolve(
+        brokers flag: String?, properties: [String], source: ConfigurationSource
+    )
         throws(BridgeError) -> KafkaSettings
     {
         let brokers = source.flagOrEnvironment(flag, "KAFKA_BOOTSTRAP_SERVERS") ?? defaultBrokers
@@ -39,7 +41,9 @@ public struct KafkaProperty: Sendable, Hashable {
 
     public init(parsing text: String) throws(BridgeError) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw .usage("-X '\(SecretRedaction.scrub(text))' is not a property; accepted: -X key=value (a librdkafka property).")
+            throw .usage(
+                "-X '\(SecretRedaction.scrub(text))' is not a property; accepted: -X key=value (a librdkafka property)."
+            )
         }
         self.key = String(text[..<equals])
         self.value = String(text[text.index(after: equals)...])

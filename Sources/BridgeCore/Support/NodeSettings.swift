@@ -12,12 +12,15 @@ public struct NodeSettings: Sendable, Hashable {
         self.heartbeatIntervalSeconds = heartbeatIntervalSeconds
     }
 
-    public static func resolve(heartbeatInterval flag: Double?, source: ConfigurationSource) throws(BridgeError)
+    public static func resolve(
+        heartbeatInterval flag: Double?, source: ConfigurationSource
+    ) throws(BridgeError)
         -> NodeSettings
     {
         NodeSettings(
             enableIntrospection: try source.boolean("ENABLE_INTROSPECTION", default: true),
             enableHeartbeat: try source.boolean("ENABLE_HEARTBEAT", default: true),
-            heartbeatIntervalSeconds: try source.seconds(flag, "HEARTBEAT_INTERVAL_SECONDS", default: defaultHeartbeatInterval))
+            heartbeatIntervalSeconds: try source.seconds(
+                flag, "HEARTBEAT_INTERVAL_SECONDS", default: defaultHeartbeatInterval))
     }
 }

@@ -16,12 +16,15 @@ public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String {
-        connectionString.isEmpty ? "libpq defaults (PG* variables)" : SecretRedaction.redactConnectionString(connectionString)
+        connectionString.isEmpty
+            ? "libpq defaults (PG* variables)" : SecretRedaction.redactConnectionString(connectionString)
     }
 
     public static func resolve(url flag: String?, source: ConfigurationSource) -> PostgresSettings {
         if let flag { return PostgresSettings(connectionString: flag, origin: "--postgres-url") }
-        if let url = source.value("DATABASE_URL") { return PostgresSettings(connectionString: url, origin: "DATABASE_URL") }
+        if let url = source.value("DATABASE_URL") {
+            return PostgresSettings(connectionString: url, origin: "DATABASE_URL")
+        }
         let seedVariables = [
             ("POSTGRES_HOST", "host"), ("POSTGRES_PORT", "port"), ("POSTGRES_DB", "dbname"),
             ("POSTGRES_USER", "user"), ("POSTGRES_PASSWORD", "password"),

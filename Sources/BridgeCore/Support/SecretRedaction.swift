@@ -26,7 +26,8 @@ public enum SecretRedaction {
         while let schemeRange = rest.range(of: "://") {
             output += rest[..<schemeRange.upperBound]
             rest = rest[schemeRange.upperBound...]
-            let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == " " }) ?? rest.endIndex
+            let authorityEnd =
+                rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == " " }) ?? rest.endIndex
             let authority = rest[..<authorityEnd]
             if let at = authority.lastIndex(of: "@"), let colon = authority[..<at].firstIndex(of: ":") {
                 output += authority[..<colon] + ":" + mask + authority[at...]

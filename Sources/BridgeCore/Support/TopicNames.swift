@@ -33,7 +33,9 @@ public struct TopicNames: Sendable, Hashable {
             ("KAFKA_REGISTRY_REQUEST_TOPIC", names.registryRequest),
         ] {
             if let problem = Self.topicNameProblem(topic) {
-                throw .usage("Topic '\(topic)' (from \(variable) or KAFKA_TOPIC_PREFIX) \(problem); accepted: 1-249 characters of A-Z a-z 0-9 . _ -.")
+                throw .usage(
+                    "Topic '\(topic)' (from \(variable) or KAFKA_TOPIC_PREFIX) \(problem); accepted: 1-249 characters of A-Z a-z 0-9 . _ -."
+                )
             }
         }
         return names
@@ -54,7 +56,8 @@ public struct TopicNames: Sendable, Hashable {
         if name.count > 249 { return "is longer than 249 characters" }
         if name == "." || name == ".." { return "is not allowed" }
         let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
                 || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
         }

@@ -5,7 +5,8 @@ import BridgeCore
 struct PostgresOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "PostgreSQL URL or key=value string (default: DATABASE_URL, else POSTGRES_* variables, else libpq's PG*).")
+        help: "PostgreSQL URL or key=value string (default: DATABASE_URL, else POSTGRES_* variables, else libpq's PG*)."
+    )
     var postgresURL: String?
 
     func settings(_ source: ConfigurationSource = .process()) -> PostgresSettings {
