@@ -84,12 +84,12 @@ struct ConfigurationTests {
             try ConsulSettings.resolve(address: nil, token: nil, source: source([:])).baseURL == "http://127.0.0.1:8500"
         )
         let env = source([
-            "CONSUL_HTTP_ADDR": "consul.local:8501", "CONSUL_HOST": "ignored", "CONSUL_HTTP_TOKEN": "tok",
+            "CONSUL_HTTP_ADDR": "consul.local:8501", "CONSUL_HOST": "ignored", "CONSUL_HTTP_TOKEN": "s3cr3t-value",
         ])
         let fromEnv = try ConsulSettings.resolve(address: nil, token: nil, source: env)
         #expect(fromEnv.baseURL == "http://consul.local:8501")
-        #expect(fromEnv.token == "tok")
-        #expect(!fromEnv.description.contains("tok"))
+        #expect(fromEnv.token == "s3cr3t-value")
+        #expect(!fromEnv.description.contains("s3cr3t"))
         #expect(
             try ConsulSettings.resolve(address: "https://c:8443/", token: "t2", source: env).baseURL == "https://c:8443"
         )

@@ -30,15 +30,21 @@ public final class SpawnedProcess: Sendable {
         process.standardError = stderrPipe
         process.standardInput = FileHandle.nullDevice
         self.process = process
-        stdoutPipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            output.append(data, toStandardError: false)
-        }
-        stderrPipe.fileHandleForReading.readabilityHandler = { [output] handle in
-            let data = handle.availableData
-            output.append(data, toStandardError: true)
-        }
         try process.run()
+        // Each pipe is drained to end-of-file by a thread of its own, so nothing the child wrote is
+        // lost however much it writes or however quickly it exits.
+        for (pipe, isError) in [(stdoutPipe, false), (stderrPipe, true)] {
+            let handle = pipe.fileHandleForReading
+            let output = self.output
+            Thread.detachNewThread {
+                while true {
+                    let data = handle.availableData
+                    if data.isEmpty { break }
+                    output.append(data, toStandardError: isError)
+                }
+                output.finish(standardError: isError)
+            }
+        }
         let pid = process.processIdentifier
         let commandLine = ([executable.lastPathComponent] + arguments).joined(separator: " ")
         Self.live.withLock { $0[pid] = commandLine }
@@ -58,8 +64,8 @@ public final class SpawnedProcess: Sendable {
     @discardableResult
     public func waitForExit(timeout: Double = 30) async throws -> Int32 {
         try await Wait.until("\(arguments.first ?? "process") to exit", timeout: timeout) { !process.isRunning }
-        // Let the pipes drain what the process wrote just before exiting.
-        try await Task.sleep(nanoseconds: 50_000_000)
+        // Wait for the readers to reach end-of-file (bounded: a grandchild may hold the pipe open).
+        try? await Wait.until("output to drain", timeout: 5, interval: 0.005) { output.isComplete }
         Self.live.withLock { _ = $0.removeValue(forKey: process.processIdentifier) }
         return process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
@@ -88,11 +94,18 @@ public final class SpawnedProcess: Sendable {
 
 /// What a child wrote, appended from the pipes' reader threads.
 final class CapturedOutput: Sendable {
-    private let buffers = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+    private let buffers = Mutex<(stdout: Data, stderr: Data, finished: Int)>((Data(), Data(), 0))
 
     func append(_ data: Data, toStandardError: Bool) {
         buffers.withLock { if toStandardError { $0.stderr.append(data) } else { $0.stdout.append(data) } }
     }
+
+    func finish(standardError: Bool) {
+        buffers.withLock { $0.finished += 1 }
+    }
+
+    /// Both pipes reached end-of-file.
+    var isComplete: Bool { buffers.withLock { $0.finished == 2 } }
 
     func text(standardError: Bool) -> String {
         buffers.withLock { String(decoding: standardError ? $0.stderr : $0.stdout, as: UTF8.self) }

@@ -23,6 +23,7 @@ struct GeneratedFilesTests {
             FileManager.default.isExecutableFile(atPath: tool.path),
             "generate-manual is not built: swift build --product generate-manual (scripts/test does)")
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("bridgectl-man-\(getpid())")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: output) }
         let generator = try SpawnedProcess(
             executable: tool,
