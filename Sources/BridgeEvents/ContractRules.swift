@@ -80,3 +80,10 @@ public enum ContractRules {
         }
     }
 }
+
+extension ContractRules {
+    /// Characters of a DNS-compatible Consul service name.
+    public static func isServiceNameByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == UInt8(ascii: "-")
+    }
+}
