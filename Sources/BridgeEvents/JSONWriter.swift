@@ -18,7 +18,10 @@ public enum JSONWriter {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d):
-            if d.rounded() == d, abs(d) < 1e15 {
+            if !d.isFinite {
+                // JSON has no NaN or infinity; a measurement that produced one is unknown.
+                out += "null"
+            } else if d.rounded() == d, abs(d) < 1e15 {
                 out += String(Int64(d)) + ".0"
             } else {
                 out += String(d)

@@ -149,3 +149,12 @@ struct WriterTests {
         #expect(parsed == value)
     }
 }
+
+@Suite("JSON writer edge cases")
+struct JSONWriterEdgeTests {
+    @Test func nonFiniteNumbersBecomeNull() throws {
+        let text = JSONWriter.string(["a": .double(.nan), "b": .double(.infinity), "c": 2.5, "d": 3.0])
+        #expect(text == #"{"a":null,"b":null,"c":2.5,"d":3.0}"#)
+        #expect(throws: Never.self) { try JSONParser.parse(text) }
+    }
+}
