@@ -225,3 +225,25 @@ struct RegistryPolicyTests {
         #expect(throws: BridgeError.self) { try ConsulServiceNameTemplate("") }
     }
 }
+
+@Suite("REPL line splitting")
+struct CommandLineSplitterTests {
+    @Test(arguments: [
+        ("inspect consul --output json", ["inspect", "consul", "--output", "json"]),
+        ("  introspect   --node-id n1  ", ["introspect", "--node-id", "n1"]),
+        (#"introspect --metadata 'team={"a": 1}'"#, ["introspect", "--metadata", #"team={"a": 1}"#]),
+        (#"x "a b" "c\"d" "e\\f" "g\h""#, ["x", "a b", #"c"d"#, #"e\f"#, #"g\h"#]),
+        (#"a\ b c"#, ["a b", "c"]),
+        ("status # the rest is a comment", ["status"]),
+        ("", []),
+        ("''", [""]),
+    ])
+    func splits(_ line: String, _ expected: [String]) throws {
+        #expect(try CommandLineSplitter.split(line) == expected)
+    }
+
+    @Test func unterminatedQuotesAreErrors() {
+        #expect(throws: CommandLineSplitter.Problem.self) { try CommandLineSplitter.split("a 'b") }
+        #expect(throws: CommandLineSplitter.Problem.self) { try CommandLineSplitter.split("a \"b") }
+    }
+}
