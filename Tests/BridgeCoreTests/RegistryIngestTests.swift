@@ -62,3 +62,33 @@ struct RegistryIngestTests {
                 == .ignored)
     }
 }
+
+@Suite("inspect diff logic")
+struct RegistrationDiffTests {
+    func row(_ id: String, deregistered: Bool = false, state: String? = "registered") -> RegistrationDiff.PostgresSide {
+        RegistrationDiff.PostgresSide(
+            nodeID: id, deregistered: deregistered, consulState: state, healthStatus: "healthy", lastEventID: nil,
+            lastEventAt: nil)
+    }
+
+    func service(_ id: String) -> RegistrationDiff.ConsulSide {
+        RegistrationDiff.ConsulSide(serviceID: id, serviceName: "effect", checkStatus: "passing")
+    }
+
+    @Test func classifiesEveryCombination() {
+        let rows = RegistrationDiff.compare(
+            postgres: [
+                row("both"), row("pg-only"), row("gone", deregistered: true), row("left", deregistered: true),
+                row("pending", state: "pending_register"),
+            ],
+            consul: [service("both"), service("consul-only"), service("left"), service("pending")])
+        let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.nodeID, $0) })
+        #expect(byID["both"]?.verdict == .complete)
+        #expect(byID["gone"]?.verdict == .complete)
+        #expect(byID["pg-only"]?.owed == ["Consul registration"])
+        #expect(byID["consul-only"]?.verdict == .partial)
+        #expect(byID["left"]?.owed == ["Consul deregistration"])
+        #expect(byID["pending"]?.owed == ["consul_state is pending_register"])
+        #expect(rows.map(\.nodeID) == rows.map(\.nodeID).sorted())
+    }
+}
