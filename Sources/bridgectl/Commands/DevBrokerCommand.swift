@@ -59,8 +59,7 @@ struct DevBrokerRunCommand: AsyncParsableCommand {
             output.line("brokers: " + broker.brokers.map { "\($0.id)=\($0.address)" }.joined(separator: " "))
             if let adminPort = broker.adminPort {
                 output.line(
-                    "admin: http://127.0.0.1:\(adminPort) (dev broker down|up --broker N|all --admin-port \(adminPort))"
-                )
+                    "admin: http://127.0.0.1:\(adminPort) (bridgectl dev broker down|up --admin-port \(adminPort))")
             }
             output.line("topics: \(topics.all.count), \(partitions) partitions each")
             for topic in topics.all { output.line("  " + topic) }
