@@ -1,10 +1,8 @@
 import BridgeEvents
-import Dispatch
 import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 
 /// `bridgectl dev broker`: librdkafka's mock cluster behind a fixed bootstrap port, with the
 /// contract's topics created up front and an admin endpoint that takes brokers off and on the
@@ -21,7 +19,7 @@ public final class DevBroker: Service, Sendable {
     /// The bootstrap port actually bound (differs from the configuration's only when that was 0).
     public let port: Int
     public let adminPort: Int?
-    private let cluster: Mutex<MockKafkaCluster?>
+    private let cluster: MockClusterHolder
     private let availability: BrokerAvailability
     private let forwarder: BootstrapForwarder
     private let admin: DevBrokerAdminServer?
@@ -33,38 +31,41 @@ public final class DevBroker: Service, Sendable {
         -> DevBroker
     {
         try configuration.validate()
-        let cluster = try MockKafkaCluster(brokerCount: configuration.brokerCount, logger: logger)
-        for topic in configuration.topics {
-            try cluster.createTopic(
-                topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor)
-        }
-        let availability = BrokerAvailability(ports: cluster.brokerPorts)
+        let cluster = MockClusterHolder(try MockKafkaCluster(brokerCount: configuration.brokerCount, logger: logger))
+        let availability = BrokerAvailability(ports: cluster.current?.brokerPorts ?? [:])
         let group = MultiThreadedEventLoopGroup.singleton
-        let forwarder = try await BootstrapForwarder.start(
-            port: configuration.port, group: group, logger: logger, target: availability.portOfABrokerThatIsUp)
+        var forwarder: BootstrapForwarder?
         var admin: DevBrokerAdminServer?
-        if let adminPort = configuration.adminPort {
-            do {
+        do {
+            for topic in configuration.topics {
+                try cluster.current?.createTopic(
+                    topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor)
+            }
+            let started = try await BootstrapForwarder.start(
+                port: configuration.port, group: group, logger: logger, target: availability.portOfABrokerThatIsUp)
+            forwarder = started
+            if let adminPort = configuration.adminPort {
                 admin = try await DevBrokerAdminServer.start(port: adminPort, group: group, logger: logger) {
                     request in
                     Self.answer(request, cluster: cluster, availability: availability, logger: logger)
                 }
-            } catch {
-                await forwarder.close()
-                throw error
             }
+            return DevBroker(
+                configuration: configuration, cluster: cluster, availability: availability, forwarder: started,
+                admin: admin, logger: logger)
+        } catch {
+            await forwarder?.close()
+            await cluster.release()
+            throw error
         }
-        return DevBroker(
-            configuration: configuration, cluster: cluster, availability: availability, forwarder: forwarder,
-            admin: admin, logger: logger)
     }
 
     private init(
-        configuration: DevBrokerConfiguration, cluster: MockKafkaCluster, availability: BrokerAvailability,
+        configuration: DevBrokerConfiguration, cluster: MockClusterHolder, availability: BrokerAvailability,
         forwarder: BootstrapForwarder, admin: DevBrokerAdminServer?, logger: Logger
     ) {
         self.configuration = configuration
-        self.cluster = Mutex(cluster)
+        self.cluster = cluster
         self.availability = availability
         self.forwarder = forwarder
         self.admin = admin
@@ -80,7 +81,6 @@ public final class DevBroker: Service, Sendable {
 
     /// Takes the selected brokers off the network, or brings them back.
     public func set(_ selection: BrokerSelection, up: Bool) throws(BridgeError) -> [DevBrokerState] {
-        guard let cluster = cluster.withLock({ $0 }) else { throw .failure("The dev broker is stopping.") }
         try Self.set(selection, up: up, cluster: cluster, availability: availability, logger: logger)
         return availability.states
     }
@@ -95,25 +95,16 @@ public final class DevBroker: Service, Sendable {
     public func stop() async {
         await forwarder.close()
         await admin?.close()
-        let cluster = self.cluster.withLock { cluster in
-            defer { cluster = nil }
-            return cluster
-        }
-        guard let cluster else { return }
-        // Destroying the cluster joins its thread: not on the cooperative pool.
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            DispatchQueue.global().async {
-                withExtendedLifetime(cluster) {}
-                continuation.resume()
-            }
-        }
+        guard cluster.current != nil else { return }
+        await cluster.release()
         logger.info("Dev broker stopped")
     }
 
     private static func set(
-        _ selection: BrokerSelection, up: Bool, cluster: MockKafkaCluster, availability: BrokerAvailability,
+        _ selection: BrokerSelection, up: Bool, cluster holder: MockClusterHolder, availability: BrokerAvailability,
         logger: Logger
     ) throws(BridgeError) {
+        guard let cluster = holder.current else { throw .failure("The dev broker is stopping.") }
         let known = Array(availability.ports.keys)
         for id in selection.ids(among: known) {
             guard availability.ports[id] != nil else {
@@ -130,7 +121,7 @@ public final class DevBroker: Service, Sendable {
     }
 
     private static func answer(
-        _ request: DevBrokerAdminRequest, cluster: MockKafkaCluster, availability: BrokerAvailability, logger: Logger
+        _ request: DevBrokerAdminRequest, cluster: MockClusterHolder, availability: BrokerAvailability, logger: Logger
     ) -> (status: Int, body: JSONValue) {
         if case .set(let selection, let up) = request {
             do {

@@ -1,7 +1,7 @@
 import CRdKafka
 
-/// Turns `rd_kafka_consumer_poll` results into `KafkaConsumerEvent`s, copying each message out of
-/// librdkafka's buffers.
+/// Reads a consumer's queue (by polls, or by serving it in batches) and turns what it holds into
+/// `KafkaConsumerEvent`s, or hands messages over in place as `KafkaMessageView`s.
 ///
 /// `@unchecked Sendable`: it is only ever used on its consumer's serial queue (its topic-name cache
 /// is mutable state of that queue).
@@ -163,7 +163,6 @@ final class ConsumerMessageReader: @unchecked Sendable {
     private func copy(_ message: UnsafeMutablePointer<rd_kafka_message_t>, topic: String) -> KafkaMessage {
         KafkaMessageView(message, topic: topic).copy(withHeaders: options.readHeaders)
     }
-
 }
 
 /// Carries one serve call's handler through librdkafka's C callback (via the opaque pointer), and

@@ -40,11 +40,6 @@ public final class KafkaConsumer: Sendable {
         reader = ConsumerMessageReader(handle: handle, options: options)
     }
 
-    deinit {
-        // Destroying a client joins librdkafka's threads: do it on the consumer's queue.
-        queue.async { [handle] in withExtendedLifetime(handle) {} }
-    }
-
     // MARK: membership
 
     /// Joins the group (`options.groupID` is required) and reads `topics`.

@@ -8,8 +8,7 @@ import Logging
 /// bounded buffer (`bufferedCount`); past the bound `send` fails at once.
 ///
 /// A dedicated thread polls the client, which serves delivery reports; nothing here blocks the
-/// caller's thread. Dropping the producer fails what is still waiting (so no caller hangs) and
-/// destroys the client on that thread.
+/// caller's thread. Dropping the producer fails what is still waiting (so no caller hangs).
 public final class KafkaProducer: Sendable {
     public let brokers: String
     private let handle: RDKafkaHandle

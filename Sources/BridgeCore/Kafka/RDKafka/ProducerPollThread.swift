@@ -3,8 +3,8 @@ import Foundation
 import Synchronization
 
 /// The thread that polls a producer, which is where librdkafka runs delivery-report callbacks. When
-/// stopped it fails every message still waiting (so no `send` waits forever) and drops its reference
-/// to the handle, so the client is usually destroyed on this thread, off Swift's cooperative pool.
+/// stopped it fails every message still waiting (so no `send` waits forever) and drops its
+/// reference to the handle.
 final class ProducerPollThread: Sendable {
     private let stopping = Atomic<Bool>(false)
 

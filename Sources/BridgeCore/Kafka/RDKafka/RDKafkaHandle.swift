@@ -1,11 +1,11 @@
 import CRdKafka
+import Dispatch
 
-/// Owns one `rd_kafka_t` and the context its callbacks use; `rd_kafka_destroy` runs in deinit.
+/// Owns one `rd_kafka_t` and the context its callbacks use; deinit hands it to `rd_kafka_destroy`.
 ///
 /// `@unchecked Sendable`: librdkafka documents `rd_kafka_t` as thread-safe for every call this layer
 /// makes on it (produce, poll, outq_len, metadata, commit, assign…), and the handle itself is
-/// immutable. Owners arrange for the last reference to be dropped on a dedicated thread, because
-/// destroying a client joins librdkafka's threads.
+/// immutable.
 final class RDKafkaHandle: @unchecked Sendable {
     let pointer: OpaquePointer
     let context: RDKafkaClientContext
@@ -35,8 +35,26 @@ final class RDKafkaHandle: @unchecked Sendable {
     var name: String { String(cString: rd_kafka_name(pointer)) }
 
     deinit {
+        // Destroying a client joins librdkafka's threads, so it never runs on the releasing thread
+        // (which may belong to Swift's cooperative pool). The context outlives the destroy: callbacks
+        // (logs) may still fire during it. A consumer is closed (leaving its group) by its owner.
+        let doomed = DoomedClient(pointer: pointer, isConsumer: isConsumer)
+        let context = self.context
+        DispatchQueue.global().async {
+            doomed.destroy()
+            withExtendedLifetime(context) {}
+        }
+    }
+}
+
+/// An `rd_kafka_t` on its way to `rd_kafka_destroy`. `@unchecked Sendable`: it is handed from the
+/// releasing thread to one background thread and used there once; nothing else holds the pointer.
+private struct DoomedClient: @unchecked Sendable {
+    let pointer: OpaquePointer
+    let isConsumer: Bool
+
+    func destroy() {
         if isConsumer {
-            // The owner closed the consumer (leaving the group) already, or chose not to.
             rd_kafka_destroy_flags(pointer, Int32(RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE))
         } else {
             rd_kafka_destroy(pointer)
