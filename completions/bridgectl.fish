@@ -236,7 +236,7 @@ complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_op
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume" version' -l 'version' -d 'Show the version.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_positional "bridgectl consume" -eq 1' -fa 'topic' -d 'Print the messages of one topic.'
-complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" o' -s 'o' -d 'Start: beginning, end, stored, an offset N, or -N (N before the end).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" o' -s 'o' -d 'Start: beginning, end, stored, an offset N, or -N (N before the end); default: beginning, or stored with --group.' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" e' -s 'e' -d 'Exit when the end of every partition is reached.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" n' -s 'n' -d 'Exit after this many messages.' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" p' -s 'p' -d 'Read only this partition.' -rfka ''

@@ -29,7 +29,9 @@ struct ConsumeTopicCommand: AsyncParsableCommand {
 
     @Option(
         name: .customShort("o"), parsing: .unconditional,
-        help: ArgumentHelp("Start: beginning, end, stored, an offset N, or -N (N before the end).", valueName: "offset")
+        help: ArgumentHelp(
+            "Start: beginning, end, stored, an offset N, or -N (N before the end); default: beginning, or stored with --group.",
+            valueName: "offset")
     )
     var offset: String?
 
