@@ -17,13 +17,6 @@ struct InspectConsulCommand: AsyncParsableCommand {
     func run() async throws { try CommandFailure.notBuilt("inspect consul", issue: 5) }
 }
 
-struct InspectPostgresCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "postgres", abstract: "Rows of node_registrations.")
-
-    func run() async throws { try CommandFailure.notBuilt("inspect postgres", issue: 4) }
-}
-
 struct InspectDiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",

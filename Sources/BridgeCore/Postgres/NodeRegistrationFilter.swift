@@ -1,0 +1,42 @@
+/// What `inspect postgres` and the registry select by; nil fields do not filter.
+public struct NodeRegistrationFilter: Sendable, Hashable {
+    public var nodeID: String?
+    public var nodeType: String?
+    public var healthStatus: String?
+    public var environment: String?
+    /// Only nodes whose last heartbeat is older than this many seconds (or never heard).
+    public var silentForSeconds: Double?
+    public var includeDeregistered: Bool
+
+    public init(
+        nodeID: String? = nil, nodeType: String? = nil, healthStatus: String? = nil, environment: String? = nil,
+        silentForSeconds: Double? = nil, includeDeregistered: Bool = true
+    ) {
+        self.nodeID = nodeID
+        self.nodeType = nodeType
+        self.healthStatus = healthStatus
+        self.environment = environment
+        self.silentForSeconds = silentForSeconds
+        self.includeDeregistered = includeDeregistered
+    }
+
+    /// The WHERE clause and its parameters (every value a parameter).
+    func whereClause() -> (sql: String, parameters: [String?]) {
+        var conditions: [String] = []
+        var parameters: [String?] = []
+        func add(_ condition: (Int) -> String, _ value: String) {
+            parameters.append(value)
+            conditions.append(condition(parameters.count))
+        }
+        if let nodeID { add({ "node_id = $\($0)::text" }, nodeID) }
+        if let nodeType { add({ "node_type = $\($0)::text" }, nodeType) }
+        if let healthStatus { add({ "health_status = $\($0)::text" }, healthStatus) }
+        if let environment { add({ "environment = $\($0)::text" }, environment) }
+        if let silentForSeconds {
+            add({ "(last_heartbeat IS NULL OR last_heartbeat < now() - make_interval(secs => $\($0)::float8))" },
+                String(silentForSeconds))
+        }
+        if !includeDeregistered { conditions.append("deregistered_at IS NULL") }
+        return (conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "), parameters)
+    }
+}
