@@ -8,6 +8,9 @@ public struct GoDuration: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     public static func seconds(_ seconds: Int64) -> GoDuration { GoDuration(nanoseconds: seconds * 1_000_000_000) }
+    public static func milliseconds(_ milliseconds: Int64) -> GoDuration {
+        GoDuration(nanoseconds: milliseconds * 1_000_000)
+    }
     public static let zero = GoDuration(nanoseconds: 0)
 
     public var duration: Duration { .nanoseconds(nanoseconds) }

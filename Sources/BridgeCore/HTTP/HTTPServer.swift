@@ -95,6 +95,9 @@ public final class HTTPServer: Service, Sendable {
     }
 
     private func serve(_ connection: Connection) async {
+        let remote = connection.channel.remoteAddress.flatMap { address in
+            address.ipAddress.map { "\($0):\(address.port ?? 0)" }
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 var pending: PendingRequest?
@@ -124,7 +127,7 @@ public final class HTTPServer: Service, Sendable {
                             response = .text(
                                 413, "Request body too large, max size: \(configuration.maximumBodySize) bytes")
                         } else {
-                            response = await router.respond(to: Self.request(request))
+                            response = await router.respond(to: Self.request(request, remote: remote))
                         }
                         try await outbound.write(
                             contentsOf: Self.parts(response, version: request.head.version, keepAlive: keepAlive))
@@ -137,10 +140,11 @@ public final class HTTPServer: Service, Sendable {
         }
     }
 
-    private static func request(_ pending: PendingRequest) -> HTTPServerRequest {
+    private static func request(_ pending: PendingRequest, remote: String?) -> HTTPServerRequest {
         HTTPServerRequest(
             method: pending.head.method.rawValue, target: pending.head.uri,
-            headers: pending.head.headers.map { (name: $0.name, value: $0.value) }, body: pending.body)
+            headers: pending.head.headers.map { (name: $0.name, value: $0.value) }, body: pending.body,
+            remoteAddress: remote)
     }
 
     private static func parts(

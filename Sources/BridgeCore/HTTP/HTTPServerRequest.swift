@@ -10,8 +10,13 @@ public struct HTTPServerRequest: Sendable {
     public var query: HTTPQuery
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// The peer as `ip:port`, when known: requests on one kept-alive connection share it.
+    public var remoteAddress: String?
 
-    public init(method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, target: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        remoteAddress: String? = nil
+    ) {
         self.method = method
         self.target = target
         let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
@@ -20,6 +25,7 @@ public struct HTTPServerRequest: Sendable {
         query = pathEnd < target.endIndex ? HTTPQuery(parsing: target[target.index(after: pathEnd)...]) : HTTPQuery()
         self.headers = headers
         self.body = body
+        self.remoteAddress = remoteAddress
     }
 
     /// The first value of header `name` (case-insensitive).

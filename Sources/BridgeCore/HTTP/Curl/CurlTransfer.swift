@@ -16,7 +16,8 @@ final class CurlTransfer {
     /// a `100 Continue` or of a redirect are dropped.
     func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
         var line = String(decoding: bytes, as: UTF8.self)
-        while line.hasSuffix("\n") || line.hasSuffix("\r") { line.removeLast() }
+        // Scalars, not Characters: "\r\n" is a single Character.
+        while let last = line.unicodeScalars.last, last == "\n" || last == "\r" { line.unicodeScalars.removeLast() }
         if line.hasPrefix("HTTP/") {
             headers.removeAll(keepingCapacity: true)
             return
