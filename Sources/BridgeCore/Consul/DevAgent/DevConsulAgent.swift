@@ -9,7 +9,8 @@ actor DevConsulAgent {
     private let clock = ContinuousClock()
     private var monitors: [String: HTTPCheckMonitor] = [:]
     private var checkClient: CurlHTTPClient?
-    private var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    /// Blocking queries waiting for a change, each with the task that ends its wait at the deadline.
+    private var waiters: [UInt64: (continuation: CheckedContinuation<Void, Never>, timer: Task<Void, Never>)] = [:]
     private var nextWaiterID: UInt64 = 0
 
     /// How often TTL deadlines are looked at: expiry is reported within this of the deadline.
@@ -96,11 +97,11 @@ actor DevConsulAgent {
                     continuation.resume()
                     return
                 }
-                waiters[id] = continuation
-                Task { [weak self] in
+                let timer = Task { [weak self] in
                     try? await Task.sleep(until: deadline, clock: .continuous)
                     await self?.wake(id)
                 }
+                waiters[id] = (continuation, timer)
             }
         } onCancel: {
             Task { await self.wake(id) }
@@ -108,14 +109,19 @@ actor DevConsulAgent {
     }
 
     private func wake(_ id: UInt64) {
-        waiters.removeValue(forKey: id)?.resume()
+        guard let waiter = waiters.removeValue(forKey: id) else { return }
+        waiter.timer.cancel()
+        waiter.continuation.resume()
     }
 
     private func wakeIfChanged(since index: UInt64) {
         guard state.indexes.last != index, !waiters.isEmpty else { return }
         let woken = waiters
         waiters = [:]
-        for continuation in woken.values { continuation.resume() }
+        for waiter in woken.values {
+            waiter.timer.cancel()
+            waiter.continuation.resume()
+        }
     }
 
     // MARK: - HTTP checks

@@ -41,7 +41,16 @@ struct HTTPCheckMonitor: Sendable {
             } catch .cancelled {
                 return
             } catch {
-                await report(DevConsulCheckStatus.critical, "\(method) \(GoText.quote(definition.http)): \(error)")
+                // Go's url.Error form: `Get "http://…": <reason>`.
+                let operation = method.prefix(1).uppercased() + method.dropFirst().lowercased()
+                let reason: String
+                switch error {
+                case .connectionFailed(_, let detail), .timedOut(_, let detail), .transport(_, let detail):
+                    reason = detail
+                default:
+                    reason = error.description
+                }
+                await report(DevConsulCheckStatus.critical, "\(operation) \(GoText.quote(definition.http)): \(reason)")
             }
         }
     }

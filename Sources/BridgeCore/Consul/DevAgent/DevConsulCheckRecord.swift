@@ -1,40 +1,5 @@
-/// The records the dev agent keeps: one node, its services and checks. Services and checks
-/// registered through `/v1/agent/*` are agent-local; the node's own `consul` service and
-/// `serfHealth` check exist only in the catalog (as on a dev server).
-struct DevConsulNode: Sendable, Equatable {
-    var name: String
-    var id: String
-    var address: String
-    var datacenter: String
-    var meta: [String: String]
-    var createIndex: UInt64
-    var modifyIndex: UInt64
-}
-
-struct DevConsulServiceRecord: Sendable, Equatable {
-    var id: String
-    var name: String
-    var tags: [String]
-    var address: String
-    var taggedAddresses: [String: DevConsulServiceAddress]
-    var meta: [String: String]
-    var port: Int
-    var socketPath: String
-    var weights: DevConsulWeights
-    var enableTagOverride: Bool
-    var isAgentLocal: Bool
-    var createIndex: UInt64 = 0
-    var modifyIndex: UInt64 = 0
-
-    /// Equal apart from the indexes: re-registering it changes nothing.
-    func hasSameContent(as other: DevConsulServiceRecord) -> Bool {
-        var copy = other
-        copy.createIndex = createIndex
-        copy.modifyIndex = modifyIndex
-        return copy == self
-    }
-}
-
+/// A check the dev agent holds, with the TTL and reaping state Consul keeps beside it. Checks
+/// registered with a service are agent-local; the node's `serfHealth` exists only in the catalog.
 struct DevConsulCheckRecord: Sendable, Equatable {
     var id: String
     var name: String
