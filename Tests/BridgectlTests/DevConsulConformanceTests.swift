@@ -223,6 +223,10 @@ struct DevConsulConformanceTests {
             let missing = try await agent.get("/v1/nope")
             #expect(missing.status == 404)
             #expect(missing.body.isEmpty)
+            // Go's mux: unclean paths are redirected, the query kept.
+            let unclean = try await agent.get("/v1/agent//services?x=1")
+            #expect(unclean.status == 301)
+            #expect(unclean.header("Location") == "/v1/agent/services?x=1")
         }
     }
 

@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How `bridgectl dev consul` runs: where it listens, what its node is called, and the timings that
 /// tests lower (Consul's `check_reap_interval` and `check_deregister_interval_min`).
 public struct DevConsulConfiguration: Sendable {
@@ -27,11 +31,19 @@ public struct DevConsulConfiguration: Sendable {
         self.bindAddress = bindAddress
         self.port = port
         // Like `consul agent -dev`: the host name unless a node name is given; a random node ID.
-        self.nodeName = nodeName ?? ProcessInfo.processInfo.hostName
+        self.nodeName = nodeName ?? Self.hostName()
         self.nodeID = nodeID ?? UUID().uuidString.lowercased()
         self.datacenter = datacenter
         self.reapInterval = reapInterval
         self.deregisterMinimum = deregisterMinimum
+    }
+
+    /// gethostname(2) alone: Foundation's `hostName` may resolve the name through DNS.
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return name.isEmpty ? "localhost" : name
     }
 
     /// The server RPC address `status/leader` reports (a dev server's is its bind address, port 8300).
