@@ -256,18 +256,141 @@ _bridgectl_registry_run() {
 
 _bridgectl_introspect() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    non_repeating_flags=(--request --version -h --help)
+    repeating_options=(--endpoint --capability --metadata --target-type -X)
+    non_repeating_options=(--node-id --node-type --node-version --node-role --epoch --broadcast-reason --manifest --reason --registry-id --response-timeout-ms --environment --topic --timeout --output --brokers --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--node-id')
+        return
+        ;;
+    '--node-type')
+        return
+        ;;
+    '--node-version')
+        return
+        ;;
+    '--node-role')
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--capability')
+        return
+        ;;
+    '--metadata')
+        return
+        ;;
+    '--epoch')
+        return
+        ;;
+    '--broadcast-reason')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    '--target-type')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--registry-id')
+        return
+        ;;
+    '--response-timeout-ms')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_heartbeat() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    repeating_options=(--metadata -X)
+    non_repeating_options=(--node-id --node-type --status --count --interval --uptime --active-operations --epoch --environment --topic --timeout --output --brokers --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--node-id')
+        return
+        ;;
+    '--node-type')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '--uptime')
+        return
+        ;;
+    '--active-operations')
+        return
+        ;;
+    '--epoch')
+        return
+        ;;
+    '--metadata')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_inspect() {
@@ -339,10 +462,37 @@ _bridgectl_inspect_postgres() {
 
 _bridgectl_inspect_kafka() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    non_repeating_flags=(--partitions --version -h --help)
+    repeating_options=(--topic -X)
+    non_repeating_options=(--group --output --timeout --brokers --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--group')
+        return
+        ;;
+    '--topic')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_inspect_diff() {
@@ -378,10 +528,46 @@ _bridgectl_consume() {
 
 _bridgectl_consume_topic() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
-    __bridgectl_offer_flags_options 0
+    non_repeating_flags=(-e --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(-o -n -p --group --output -f --timeout --brokers --log-level)
+    __bridgectl_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '-o')
+        return
+        ;;
+    '-n')
+        return
+        ;;
+    '-p')
+        return
+        ;;
+    '--group')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '-f')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_repl() {
@@ -452,6 +638,93 @@ _bridgectl_dev_broker() {
     repeating_options=()
     non_repeating_options=()
     __bridgectl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    run|down|up)
+        # Offer subcommand argument completions
+        "_bridgectl_dev_broker_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'run down up' -- "${cur}"))
+        ;;
+    esac
+}
+
+_bridgectl_dev_broker_run() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--port --admin-port --brokers --partitions --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--port')
+        return
+        ;;
+    '--admin-port')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '--partitions')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_dev_broker_down() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--broker --admin-port --output)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--broker')
+        return
+        ;;
+    '--admin-port')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_dev_broker_up() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--broker --admin-port --output)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--broker')
+        return
+        ;;
+    '--admin-port')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_dev_consul() {

@@ -8,13 +8,6 @@ struct DevCommand: AsyncParsableCommand {
     )
 }
 
-struct DevBrokerCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "broker", abstract: "An embedded Kafka broker (librdkafka's mock cluster) on a fixed port.")
-
-    func run() async throws { try CommandFailure.notBuilt("dev broker", issue: 3) }
-}
-
 struct DevUpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start broker, Consul agent, PostgreSQL, registry and demo nodes.")

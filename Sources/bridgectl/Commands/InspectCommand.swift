@@ -17,13 +17,6 @@ struct InspectPostgresCommand: AsyncParsableCommand {
     func run() async throws { try CommandFailure.notBuilt("inspect postgres", issue: 4) }
 }
 
-struct InspectKafkaCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "kafka", abstract: "Topics, partitions, end offsets; a consumer group's members, offsets and lag.")
-
-    func run() async throws { try CommandFailure.notBuilt("inspect kafka", issue: 3) }
-}
-
 struct InspectDiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",

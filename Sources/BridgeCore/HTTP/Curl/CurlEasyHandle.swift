@@ -22,7 +22,7 @@ final class CurlEasyHandle {
         _ = ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
         _ = ccurl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.milliseconds)
+        _ = ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.curlMilliseconds)
         _ = ccurl_setopt_str(handle, CURLOPT_USERAGENT, configuration.userAgent)
         _ = ccurl_setopt_ptr(handle, CURLOPT_ERRORBUFFER, errorBuffer)
 
@@ -69,7 +69,7 @@ final class CurlEasyHandle {
         _ = ccurl_setopt_str(handle, CURLOPT_URL, request.url)
         _ = ccurl_setopt_long(handle, CURLOPT_NOBODY, 0)
         let timeout = request.timeout ?? configuration.requestTimeout
-        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeout.milliseconds)
+        _ = ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeout.curlMilliseconds)
 
         var headerList: UnsafeMutablePointer<curl_slist>?
         // libcurl would otherwise wait for `100 Continue` before sending larger bodies.
@@ -131,7 +131,7 @@ final class CurlEasyHandle {
 
 extension Duration {
     /// Whole milliseconds, at least 1 (libcurl reads 0 as "no timeout").
-    var milliseconds: Int {
+    var curlMilliseconds: Int {
         let (seconds, attoseconds) = components
         return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
     }
