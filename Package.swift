@@ -46,7 +46,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "BridgeTestSupport", dependencies: ["BridgeCore"], path: "Tests/BridgeTestSupport"),
+        .target(
+            name: "BridgeTestSupport",
+            dependencies: ["BridgeCore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/BridgeTestSupport"
+        ),
         .testTarget(name: "BridgeEventsTests", dependencies: ["BridgeEvents"], resources: [.copy("Fixtures")]),
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeTestSupport"]),
         .testTarget(name: "BridgectlTests", dependencies: ["bridgectl", "BridgeCore", "BridgeTestSupport"]),

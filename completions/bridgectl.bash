@@ -420,8 +420,36 @@ _bridgectl_inspect_consul() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--consul --consul-token --service --node-id --status --output --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--service')
+        return
+        ;;
+    '--node-id')
+        return
+        ;;
+    '--status')
+        __bridgectl_add_completions -W 'passing'$'\n''warning'$'\n''critical'
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_inspect_postgres() {
@@ -703,8 +731,31 @@ _bridgectl_dev_consul() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--port --bind --node-name --reap-interval --deregister-minimum --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--port')
+        return
+        ;;
+    '--bind')
+        return
+        ;;
+    '--node-name')
+        return
+        ;;
+    '--reap-interval')
+        return
+        ;;
+    '--deregister-minimum')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_dev_up() {

@@ -13,3 +13,6 @@ static inline CURLcode ccurl_setopt_header_cb(CURL *h, ccurl_write_cb cb) { retu
 static inline CURLcode ccurl_setopt_read_cb(CURL *h, ccurl_read_cb cb) { return curl_easy_setopt(h, CURLOPT_READFUNCTION, cb); }
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 static inline CURLcode ccurl_getinfo_double(CURL *h, CURLINFO i, double *v) { return curl_easy_getinfo(h, i, v); }
+/* Progress callback: lets a transfer be aborted (task cancellation) while it waits on a long poll. */
+typedef int (*ccurl_xferinfo_cb)(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow);
+static inline CURLcode ccurl_setopt_xferinfo_cb(CURL *h, ccurl_xferinfo_cb cb) { return curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cb); }

@@ -8,13 +8,6 @@ struct DevCommand: AsyncParsableCommand {
     )
 }
 
-struct DevConsulCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "consul", abstract: "A development stand-in for a Consul agent, in memory.")
-
-    func run() async throws { try CommandFailure.notBuilt("dev consul", issue: 5) }
-}
-
 struct DevUpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "up", abstract: "Start broker, Consul agent, PostgreSQL, registry and demo nodes.")

@@ -10,13 +10,6 @@ struct InspectCommand: AsyncParsableCommand {
     )
 }
 
-struct InspectConsulCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "consul", abstract: "Registered services with their check status.")
-
-    func run() async throws { try CommandFailure.notBuilt("inspect consul", issue: 5) }
-}
-
 struct InspectDiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",

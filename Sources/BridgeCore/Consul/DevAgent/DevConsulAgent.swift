@@ -1,0 +1,163 @@
+import Logging
+
+/// The running dev agent: owns one `DevConsulState`, feeds it the clock (TTL expiry, reaping), runs
+/// HTTP checks, and wakes blocking queries when the catalog changes. Endpoints read a snapshot of
+/// the state (a copy-on-write value) and render it outside the actor.
+actor DevConsulAgent {
+    private var state: DevConsulState
+    private let logger: Logger
+    private let clock = ContinuousClock()
+    private var monitors: [String: HTTPCheckMonitor] = [:]
+    private var checkClient: CurlHTTPClient?
+    /// Blocking queries waiting for a change, each with the task that ends its wait at the deadline.
+    private var waiters: [UInt64: (continuation: CheckedContinuation<Void, Never>, timer: Task<Void, Never>)] = [:]
+    private var nextWaiterID: UInt64 = 0
+
+    /// How often TTL deadlines are looked at: expiry is reported within this of the deadline.
+    static let expiryResolution = Duration.milliseconds(100)
+
+    init(configuration: DevConsulConfiguration, logger: Logger) {
+        state = DevConsulState(configuration: configuration)
+        self.logger = logger
+    }
+
+    var snapshot: DevConsulState { state }
+    var configuration: DevConsulConfiguration { state.configuration }
+
+    // MARK: - Writes
+
+    func register(_ definition: DevConsulServiceDefinition, replaceExistingChecks: Bool) throws(DevConsulError) {
+        let before = state.indexes.last
+        try state.register(definition, replaceExistingChecks: replaceExistingChecks, now: clock.now)
+        logger.debug(
+            "service registered",
+            metadata: ["consul.service_id": "\(definition.id.isEmpty ? definition.name : definition.id)"])
+        syncMonitors(serviceID: definition.id.isEmpty ? definition.name : definition.id)
+        wakeIfChanged(since: before)
+    }
+
+    func deregister(serviceID: String) throws(DevConsulError) {
+        let before = state.indexes.last
+        let checkIDs = state.checkIDsByService[serviceID, default: []]
+        try state.deregister(serviceID: serviceID)
+        logger.debug("service deregistered", metadata: ["consul.service_id": "\(serviceID)"])
+        stopMonitors(checkIDs)
+        wakeIfChanged(since: before)
+    }
+
+    func updateTTL(checkID: String, status: String, output: String) throws(DevConsulError) {
+        let before = state.indexes.last
+        try state.updateTTL(checkID: checkID, status: status, output: output, now: clock.now)
+        wakeIfChanged(since: before)
+    }
+
+    // MARK: - Time
+
+    /// Expires TTLs every `expiryResolution` and reaps critical services every `reapInterval`,
+    /// until the task is cancelled.
+    func runTimers() async {
+        var nextReap = clock.now + state.configuration.reapInterval.duration
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: Self.expiryResolution)
+            } catch {
+                break
+            }
+            let now = clock.now
+            let before = state.indexes.last
+            for checkID in state.expireTTLs(now: now) {
+                logger.info("check missed its TTL and is now critical", metadata: ["consul.check_id": "\(checkID)"])
+            }
+            if now >= nextReap {
+                nextReap = now + state.configuration.reapInterval.duration
+                let removedChecks = state.checks.keys
+                for serviceID in state.reapCriticalServices(now: now) {
+                    logger.info(
+                        "service critical for too long; deregistered", metadata: ["consul.service_id": "\(serviceID)"])
+                }
+                stopMonitors(Set(removedChecks).subtracting(state.checks.keys))
+            }
+            wakeIfChanged(since: before)
+        }
+        for monitor in monitors.values { monitor.task.cancel() }
+        monitors = [:]
+        checkClient?.shutdown()
+    }
+
+    // MARK: - Blocking queries
+
+    /// Suspends until the catalog changes, `deadline` passes or the task is cancelled; the caller
+    /// then re-reads and decides whether its index moved.
+    func waitForChange(until deadline: ContinuousClock.Instant) async {
+        let id = nextWaiterID
+        nextWaiterID += 1
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                guard !Task.isCancelled, clock.now < deadline else {
+                    continuation.resume()
+                    return
+                }
+                let timer = Task { [weak self] in
+                    try? await Task.sleep(until: deadline, clock: .continuous)
+                    await self?.wake(id)
+                }
+                waiters[id] = (continuation, timer)
+            }
+        } onCancel: {
+            Task { await self.wake(id) }
+        }
+    }
+
+    private func wake(_ id: UInt64) {
+        guard let waiter = waiters.removeValue(forKey: id) else { return }
+        waiter.timer.cancel()
+        waiter.continuation.resume()
+    }
+
+    private func wakeIfChanged(since index: UInt64) {
+        guard state.indexes.last != index, !waiters.isEmpty else { return }
+        let woken = waiters
+        waiters = [:]
+        for waiter in woken.values {
+            waiter.timer.cancel()
+            waiter.continuation.resume()
+        }
+    }
+
+    // MARK: - HTTP checks
+
+    private func syncMonitors(serviceID: String) {
+        for checkID in state.checkIDsByService[serviceID, default: []] {
+            guard let check = state.checks[checkID], check.type == "http", let definition = check.definition else {
+                stopMonitors([checkID])
+                continue
+            }
+            if monitors[checkID]?.definition == definition { continue }
+            stopMonitors([checkID])
+            let client = checkClient ?? CurlHTTPClient(configuration: .init(maximumConnections: 4))
+            checkClient = client
+            let task = Task { [weak self] in
+                await HTTPCheckMonitor.run(definition: definition, client: client) { [weak self] status, output in
+                    await self?.recordCheckResult(
+                        checkID: checkID, definition: definition, status: status, output: output)
+                }
+            }
+            monitors[checkID] = HTTPCheckMonitor(definition: definition, task: task)
+        }
+    }
+
+    private func stopMonitors(_ checkIDs: Set<String>) {
+        for checkID in checkIDs {
+            monitors.removeValue(forKey: checkID)?.task.cancel()
+        }
+    }
+
+    private func recordCheckResult(
+        checkID: String, definition: DevConsulCheckDefinition, status: String, output: String
+    ) {
+        guard monitors[checkID]?.definition == definition else { return }
+        let before = state.indexes.last
+        state.record(checkID: checkID, status: status, output: output, now: clock.now)
+        wakeIfChanged(since: before)
+    }
+}

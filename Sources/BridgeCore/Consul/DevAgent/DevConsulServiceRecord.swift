@@ -1,0 +1,25 @@
+/// A service the dev agent holds. Services registered through `/v1/agent/*` are agent-local; the
+/// node's own `consul` service exists only in the catalog (as on a dev server).
+struct DevConsulServiceRecord: Sendable, Equatable {
+    var id: String
+    var name: String
+    var tags: [String]
+    var address: String
+    var taggedAddresses: [String: DevConsulServiceAddress]
+    var meta: [String: String]
+    var port: Int
+    var socketPath: String
+    var weights: DevConsulWeights
+    var enableTagOverride: Bool
+    var isAgentLocal: Bool
+    var createIndex: UInt64 = 0
+    var modifyIndex: UInt64 = 0
+
+    /// Equal apart from the indexes: re-registering it changes nothing.
+    func hasSameContent(as other: DevConsulServiceRecord) -> Bool {
+        var copy = other
+        copy.createIndex = createIndex
+        copy.modifyIndex = modifyIndex
+        return copy == self
+    }
+}
