@@ -454,10 +454,41 @@ _bridgectl_inspect_consul() {
 
 _bridgectl_inspect_postgres() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--stale --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--node-id --type --status --stale-after --environment --output --postgres-url --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--node-id')
+        return
+        ;;
+    '--type')
+        __bridgectl_add_completions -W 'effect'$'\n''compute'$'\n''reducer'$'\n''orchestrator'
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--stale-after')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_inspect_kafka() {
@@ -603,10 +634,25 @@ _bridgectl_db() {
 
 _bridgectl_db_migrate() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--dry-run --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--output --postgres-url --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_dev() {

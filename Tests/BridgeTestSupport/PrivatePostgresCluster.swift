@@ -15,16 +15,18 @@ public final class PrivatePostgresCluster: Sendable {
             throw Wait.TimedOut(what: "PostgreSQL server binaries under /usr/lib/postgresql", seconds: 0)
         }
         bin = "/usr/lib/postgresql/\(version)/bin"
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "bridgectl-pg.test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        ).path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "bridgectl-pg.test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            ).path
         port = FreePort.allocate()
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory + "/socket", withIntermediateDirectories: true)
         if getuid() == 0 { _ = try Self.run("/bin/chown", ["-R", "postgres:postgres", directory], asPostgres: false) }
         _ = try Self.run("/bin/chmod", ["700", directory + "/data"], asPostgres: getuid() == 0)
-        guard try Self.run(bin + "/initdb", ["-D", directory + "/data", "-A", "trust", "-U", "postgres", "--no-sync"])
-            == 0
+        guard
+            try Self.run(bin + "/initdb", ["-D", directory + "/data", "-A", "trust", "-U", "postgres", "--no-sync"])
+                == 0
         else { throw Wait.TimedOut(what: "initdb", seconds: 0) }
         try start()
     }

@@ -21,7 +21,8 @@ public enum TestPostgres {
     }
 
     static func replacingDatabase(in url: String, with name: String) -> String {
-        guard let slash = url.range(of: "/", options: .backwards, range: url.range(of: "://")!.upperBound..<url.endIndex)
+        guard
+            let slash = url.range(of: "/", options: .backwards, range: url.range(of: "://")!.upperBound..<url.endIndex)
         else { return url + "/" + name }
         return String(url[..<slash.upperBound]) + name
     }
@@ -33,7 +34,8 @@ public enum TestPostgres {
 
     /// Runs psql with `sql` and returns its unaligned, tuples-only output.
     public static func psql(_ url: String, _ sql: String) throws -> String {
-        let outcome = try ChildProcess.run("/usr/bin/psql", [url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        let outcome = try ChildProcess.run(
+            "/usr/bin/psql", [url, "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", sql])
         guard outcome.status == 0 else { throw Wait.TimedOut(what: "psql to succeed on: \(sql)", seconds: 0) }
         return outcome.output.trimmingCharacters(in: .whitespacesAndNewlines)
     }

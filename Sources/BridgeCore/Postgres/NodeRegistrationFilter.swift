@@ -33,7 +33,8 @@ public struct NodeRegistrationFilter: Sendable, Hashable {
         if let healthStatus { add({ "health_status = $\($0)::text" }, healthStatus) }
         if let environment { add({ "environment = $\($0)::text" }, environment) }
         if let silentForSeconds {
-            add({ "(last_heartbeat IS NULL OR last_heartbeat < now() - make_interval(secs => $\($0)::float8))" },
+            add(
+                { "(last_heartbeat IS NULL OR last_heartbeat < now() - make_interval(secs => $\($0)::float8))" },
                 String(silentForSeconds))
         }
         if !includeDeregistered { conditions.append("deregistered_at IS NULL") }

@@ -105,7 +105,8 @@ public struct NodeRegistrationStore: Sendable {
     public func list(_ filter: NodeRegistrationFilter = .init()) async throws(BridgeError) -> [NodeRegistrationRecord] {
         let (clause, parameters) = filter.whereClause()
         let result = try await connection.execute(
-            "SELECT \(NodeRegistrationSQL.selectColumns) FROM node_registrations \(clause) ORDER BY node_id", parameters)
+            "SELECT \(NodeRegistrationSQL.selectColumns) FROM node_registrations \(clause) ORDER BY node_id", parameters
+        )
         return result.records.map(NodeRegistrationRecord.init)
     }
 
@@ -139,4 +140,3 @@ extension Array {
         stride(from: 0, to: count, by: Swift.max(size, 1)).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }
-

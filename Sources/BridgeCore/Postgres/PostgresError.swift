@@ -11,7 +11,8 @@ enum PostgresError {
 
     /// A statement the server refused.
     static func statement(_ libpqMessage: String, sqlState: String?) -> BridgeError {
-        .failure("PostgreSQL refused a statement\(sqlState.map { " (SQLSTATE \($0))" } ?? ""): \(oneLine(libpqMessage)).")
+        .failure(
+            "PostgreSQL refused a statement\(sqlState.map { " (SQLSTATE \($0))" } ?? ""): \(oneLine(libpqMessage)).")
     }
 
     static func oneLine(_ text: String) -> String {

@@ -49,12 +49,14 @@ struct DBMigrateCommand: AsyncParsableCommand {
                         "state": .string($0.pending ? (dryRun ? "pending" : "applied") : "already applied"),
                     ]
                 }
-                StandardStreams.output(JSONWriter.string(["database": .string(settings.description), "migrations": .array(items)]))
+                StandardStreams.output(
+                    JSONWriter.string(["database": .string(settings.description), "migrations": .array(items)]))
             } else {
                 StandardStreams.output("database: \(settings.description)")
                 for step in steps {
                     let state = step.pending ? (dryRun ? "pending" : "applied") : "already applied"
-                    StandardStreams.output("\(TableText.right(String(step.version), 4))  \(TableText.pad(step.name, 30))  \(state)")
+                    StandardStreams.output(
+                        "\(TableText.right(String(step.version), 4))  \(TableText.pad(step.name, 30))  \(state)")
                 }
                 let changed = steps.filter(\.pending).count
                 StandardStreams.output(

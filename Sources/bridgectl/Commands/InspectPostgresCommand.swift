@@ -59,7 +59,8 @@ struct InspectPostgresCommand: AsyncParsableCommand {
                 rows = try await store.list(filter)
             } catch let error as BridgeError where error.message.contains("42P01") {
                 throw BridgeError.failure(
-                    "node_registrations does not exist in \(postgres.settings().description); run 'bridgectl db migrate' first.")
+                    "node_registrations does not exist in \(postgres.settings().description); run 'bridgectl db migrate' first."
+                )
             }
             if output == .json {
                 StandardStreams.output(JSONWriter.string(.array(rows.map(Self.json))))

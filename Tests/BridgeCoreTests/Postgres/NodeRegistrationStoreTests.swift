@@ -6,13 +6,17 @@ import Logging
 import Testing
 
 /// Against the real throwaway PostgreSQL (scripts/test starts it and sets DATABASE_URL).
-@Suite("PostgreSQL: migrations and the registration store", .enabled(if: TestPostgres.baseURL != nil, "\(TestPostgres.skipReason)"))
+@Suite(
+    "PostgreSQL: migrations and the registration store",
+    .enabled(if: TestPostgres.baseURL != nil, "\(TestPostgres.skipReason)"))
 struct NodeRegistrationStoreTests {
     static func at(_ seconds: Int64) -> EventTimestamp {
         EventTimestamp(microsecondsSinceEpoch: 1_764_000_000_000_000 + seconds * 1_000_000)
     }
 
-    static func intro(_ id: String, at t: Int64, version: String = "1.0.0", epoch: Int64? = nil, event: EventUUID = .random())
+    static func intro(
+        _ id: String, at t: Int64, version: String = "1.0.0", epoch: Int64? = nil, event: EventUUID = .random()
+    )
         -> IntrospectionWrite
     {
         let node = NodeIntrospection(
@@ -28,7 +32,8 @@ struct NodeRegistrationStoreTests {
         AppliedEvent(
             eventID: .random(), eventTimestamp: at(t), environment: "dev",
             payload: NodeHeartbeat(
-                nodeID: id, nodeType: .reducer, healthStatus: .degraded, uptimeSeconds: uptime, lastActivityTimestamp: at(t),
+                nodeID: id, nodeType: .reducer, healthStatus: .degraded, uptimeSeconds: uptime,
+                lastActivityTimestamp: at(t),
                 activeOperations: ops, timestamp: at(t)))
     }
 
@@ -39,10 +44,12 @@ struct NodeRegistrationStoreTests {
         return (NodeRegistrationStore(connection: connection), url)
     }
 
-    /// Inserts and updates on node_registrations as PostgreSQL's statistics count them.
-    func writeCounters(_ url: String) async throws -> (inserts: Int, updates: Int) {
+    /// Inserts and updates on node_registrations as PostgreSQL's statistics count them. The writer
+    /// flushes its counters first (a backend reports them only when idle, at most once a second).
+    func writeCounters(_ url: String, writer: NodeRegistrationStore) async throws -> (inserts: Int, updates: Int) {
+        try await writer.connection.execute("SELECT pg_stat_force_next_flush()")
+        try await writer.connection.execute("SELECT 1")
         let probe = try await TestPostgres.connect(url)
-        try await probe.execute("SELECT pg_stat_force_next_flush()")
         let row = try await probe.execute(
             "SELECT n_tup_ins, n_tup_upd FROM pg_stat_user_tables WHERE relname = 'node_registrations'"
         ).records.first
@@ -55,11 +62,14 @@ struct NodeRegistrationStoreTests {
         let first = try await SchemaMigrator().migrate(connection)
         #expect(first.allSatisfy(\.pending) && first.count == RegistrySchema.migrations.count)
         let catalog = "SELECT count(*) FROM pg_catalog.pg_class WHERE relnamespace = 'public'::regnamespace"
-        let recorded = try TestPostgres.psql(url, "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY 1")
+        let recorded = try TestPostgres.psql(
+            url, "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY 1")
         let objects = try TestPostgres.psql(url, catalog)
         let second = try await SchemaMigrator().migrate(connection)
         #expect(second.allSatisfy { !$0.pending })
-        #expect(try TestPostgres.psql(url, "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY 1") == recorded)
+        #expect(
+            try TestPostgres.psql(url, "SELECT version, checksum, applied_at FROM schema_migrations ORDER BY 1")
+                == recorded)
         #expect(try TestPostgres.psql(url, catalog) == objects)
         let dry = try await SchemaMigrator().migrate(connection, dryRun: true)
         #expect(dry.allSatisfy { !$0.pending })
@@ -79,7 +89,7 @@ struct NodeRegistrationStoreTests {
         let (store, url) = try await migratedStore()
         let newest = Self.intro("n1", at: 10, version: "2.0.0")
         #expect(try await store.upsert([newest]) == ["n1"])
-        let before = try await writeCounters(url)
+        let before = try await writeCounters(url, writer: store)
         #expect(before.inserts == 1)
         // An older event, and the same event replayed: nothing changes.
         #expect(try await store.upsert([Self.intro("n1", at: 5, version: "1.0.0")]).isEmpty)
@@ -87,7 +97,7 @@ struct NodeRegistrationStoreTests {
         let row = try #require(try await store.node("n1"))
         #expect(row.nodeVersion == "2.0.0")
         #expect(row.lastEventID == newest.event.eventID.description)
-        let after = try await writeCounters(url)
+        let after = try await writeCounters(url, writer: store)
         #expect(after.updates == before.updates && after.inserts == before.inserts)
         // A lower epoch is stale even when newer in time; a higher epoch wins even when older.
         #expect(try await store.upsert([Self.intro("n2", at: 10, epoch: 2)]) == ["n2"])
@@ -100,9 +110,9 @@ struct NodeRegistrationStoreTests {
         let (store, url) = try await migratedStore()
         let batch = (0..<1000).map { Self.intro("node-\($0)", at: 1) }
         #expect(try await store.upsert(batch).count == 1000)
-        let before = try await writeCounters(url)
+        let before = try await writeCounters(url, writer: store)
         for _ in 0..<3 { #expect(try await store.upsert(batch).isEmpty) }
-        let after = try await writeCounters(url)
+        let after = try await writeCounters(url, writer: store)
         #expect(after.updates == before.updates && after.inserts == before.inserts)
     }
 

@@ -73,7 +73,9 @@ public final class PostgresConnection: @unchecked Sendable {
     }
 
     /// Runs `body` inside BEGIN … COMMIT (ROLLBACK on error).
-    public func transaction<T: Sendable>(_ body: (PostgresConnection) async throws(BridgeError) -> T) async throws(BridgeError) -> T {
+    public func transaction<T: Sendable>(
+        _ body: (PostgresConnection) async throws(BridgeError) -> T
+    ) async throws(BridgeError) -> T {
         try await execute("BEGIN")
         do {
             let value = try await body(self)
