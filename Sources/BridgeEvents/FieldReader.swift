@@ -16,7 +16,18 @@ struct FieldReader {
         self.object = object
     }
 
-    func fieldPath(_ key: String) -> String { "\(path).\(key)" }
+    func fieldPath(_ key: String) -> String { Self.join(path, key) }
+
+    /// `path.key` for plain keys; `path["…"]` (JSON-quoted, shortened) for keys with other characters,
+    /// so a hostile key can neither break the one-line message nor fake another path.
+    static func join(_ path: String, _ key: String) -> String {
+        let plain =
+            !key.isEmpty && key.utf8.count <= 64
+            && key.utf8.allSatisfy {
+                ContractRules.isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
+        return plain ? "\(path).\(key)" : "\(path)[\(ContractViolation.quote(.string(key)))]"
+    }
 
     func value(_ key: String) -> JSONValue? {
         guard let value = object[key], value != .null else { return nil }

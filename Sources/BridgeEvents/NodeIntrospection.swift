@@ -54,7 +54,7 @@ public struct NodeIntrospection: Sendable, Hashable {
         capabilities = try reader.openObject("capabilities")
         var endpoints: [String: EndpointURL] = [:]
         for (name, value) in try reader.openObject("endpoints") {
-            let path = "payload.endpoints.\(name)"
+            let path = FieldReader.join("payload.endpoints", name)
             guard case .string(let text) = value else {
                 throw ContractViolation(path: path, problem: "got \(value.typeName)", accepted: EndpointURL.accepted)
             }

@@ -158,3 +158,30 @@ struct JSONWriterEdgeTests {
         #expect(throws: Never.self) { try JSONParser.parse(text) }
     }
 }
+
+@Suite("Hostile keys stay on one line")
+struct HostileKeyTests {
+    @Test(arguments: ["res\nource_usage", "a\"b", "x.y", "", String(repeating: "k", count: 200)])
+    func unknownKeysAreQuotedInThePath(_ key: String) throws {
+        let event = EventFixtures.heartbeat.setting(["payload", key], to: 1)
+        do {
+            _ = try EventCodec.decode(JSONWriter.bytes(event))
+            Issue.record("accepted an unknown key")
+        } catch {
+            ContractMessageForm.check(error)
+            #expect(error.path.hasPrefix("payload["))
+            #expect(error.problem == "unknown field")
+        }
+    }
+
+    @Test func endpointNamesAreQuotedToo() throws {
+        let event = EventFixtures.introspection.setting(["payload", "endpoints", "a\nb"], to: "ftp://x")
+        do {
+            _ = try EventCodec.decode(JSONWriter.bytes(event))
+            Issue.record("accepted")
+        } catch {
+            #expect(error.path == #"payload.endpoints["a\nb"]"#)
+            ContractMessageForm.check(error)
+        }
+    }
+}
