@@ -26,7 +26,9 @@ struct PostgresUpsertBenchmark {
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             #expect(written == rows)
-            print("postgres-upsert batch=\(batchSize) rows=\(rows) seconds=\(seconds) rows_per_s=\(Int(Double(rows) / seconds))")
+            print(
+                "postgres-upsert batch=\(batchSize) rows=\(rows) seconds=\(seconds) rows_per_s=\(Int(Double(rows) / seconds))"
+            )
         }
     }
 }
