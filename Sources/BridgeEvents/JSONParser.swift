@@ -93,7 +93,8 @@ public struct JSONParser {
                 skipWhitespace()
                 let value = try parseValue(depth: depth)
                 guard object.updateValue(value, forKey: key) == nil else {
-                    throw Failure(offset: keyOffset, reason: "duplicate key \"\(key)\"")
+                    // Quoted as JSON so a key with a line break cannot break the one-line error.
+                    throw Failure(offset: keyOffset, reason: "duplicate key \(ContractViolation.quote(.string(key)))")
                 }
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unexpected end of input") }

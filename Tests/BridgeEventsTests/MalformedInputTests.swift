@@ -185,3 +185,16 @@ struct HostileKeyTests {
         }
     }
 }
+
+@Suite("Parser messages stay on one line")
+struct ParserMessageTests {
+    @Test func duplicateKeyWithALineBreakIsQuoted() throws {
+        do {
+            _ = try EventCodec.decode(Array("{\"a\\nb\": 1, \"a\\nb\": 2}".utf8))
+            Issue.record("accepted duplicate keys")
+        } catch {
+            ContractMessageForm.check(error)
+            #expect(error.problem.contains(#"duplicate key "a\nb""#))
+        }
+    }
+}
