@@ -9,7 +9,8 @@ public final class PrivatePostgresCluster: Sendable {
     public let bin: String
     public var url: String { "postgresql://postgres@127.0.0.1:\(port)/postgres" }
 
-    public init() throws {
+    /// With a `password`, the cluster requires it (scram-sha-256) instead of trusting every local user.
+    public init(password: String? = nil) throws {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         guard let version = versions.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }).last else {
             throw Wait.TimedOut(what: "PostgreSQL server binaries under /usr/lib/postgresql", seconds: 0)
@@ -24,10 +25,16 @@ public final class PrivatePostgresCluster: Sendable {
         try FileManager.default.createDirectory(atPath: directory + "/socket", withIntermediateDirectories: true)
         if getuid() == 0 { _ = try Self.run("/bin/chown", ["-R", "postgres:postgres", directory], asPostgres: false) }
         _ = try Self.run("/bin/chmod", ["700", directory + "/data"], asPostgres: getuid() == 0)
-        guard
-            try Self.run(bin + "/initdb", ["-D", directory + "/data", "-A", "trust", "-U", "postgres", "--no-sync"])
-                == 0
-        else { throw Wait.TimedOut(what: "initdb", seconds: 0) }
+        var initdb = ["-D", directory + "/data", "-U", "postgres", "--no-sync"]
+        if let password {
+            let file = directory + "/pwfile"
+            try password.write(toFile: file, atomically: true, encoding: .utf8)
+            if getuid() == 0 { _ = try Self.run("/bin/chown", ["postgres:postgres", file], asPostgres: false) }
+            initdb += ["-A", "scram-sha-256", "--pwfile=" + file]
+        } else {
+            initdb += ["-A", "trust"]
+        }
+        guard try Self.run(bin + "/initdb", initdb) == 0 else { throw Wait.TimedOut(what: "initdb", seconds: 0) }
         try start()
     }
 

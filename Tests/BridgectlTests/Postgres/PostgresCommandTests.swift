@@ -22,6 +22,24 @@ struct PostgresCommandTests {
         }
     }
 
+    @Test func wrongPasswordIsOneLineExit69AndNeverPrinted() async throws {
+        let cluster = try PrivatePostgresCluster(password: "right-password")
+        defer { cluster.destroy() }
+        let url = "postgresql://postgres:hunter2-wrong@127.0.0.1:\(cluster.port)/postgres"
+        let wrong = try await BridgectlBinary.run(["db", "migrate", "--postgres-url", url])
+        #expect(wrong.status == ExitStatus.unavailable.rawValue)
+        #expect(wrong.stderr.contains("password authentication failed"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("hunter2") && !wrong.stdout.contains("hunter2"))
+        #expect(wrong.stderr.split(separator: "\n").count == 1)
+        let right = try await BridgectlBinary.run(
+            [
+                "db", "migrate", "--postgres-url",
+                "postgresql://postgres:right-password@127.0.0.1:\(cluster.port)/postgres",
+            ])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(!right.stdout.contains("right-password") && right.stdout.contains("postgres:***@"))
+    }
+
     @Test(.enabled(if: TestPostgres.baseURL != nil, "\(TestPostgres.skipReason)"))
     func unknownDatabaseWithPasswordFromTheSeedVariables() async throws {
         let base = try #require(TestPostgres.baseURL)
