@@ -249,9 +249,71 @@ _bridgectl_registry() {
 _bridgectl_registry_run() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    repeating_options=(-X)
+    non_repeating_options=(--registry-id --group --environment --port --bind --advertise-host --consul-service-name --consul-check --deregister-critical-after --heartbeat-interval --batch-size --consul-concurrency --response-timeout-ms --brokers --consul --consul-token --postgres-url --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--registry-id')
+        return
+        ;;
+    '--group')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--bind')
+        return
+        ;;
+    '--advertise-host')
+        return
+        ;;
+    '--consul-service-name')
+        return
+        ;;
+    '--consul-check')
+        return
+        ;;
+    '--deregister-critical-after')
+        return
+        ;;
+    '--heartbeat-interval')
+        return
+        ;;
+    '--batch-size')
+        return
+        ;;
+    '--consul-concurrency')
+        return
+        ;;
+    '--response-timeout-ms')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_introspect() {

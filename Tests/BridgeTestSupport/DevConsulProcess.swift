@@ -17,12 +17,13 @@ public final class DevConsulProcess: Sendable {
 
     /// Starts the agent and waits until it prints that it listens. `arguments` are added to
     /// `dev consul --port <free> --node-name <nodeName>` (e.g. `--reap-interval 1s`).
+    /// `port` nil picks a free one; give the old one to restart an agent in place (state wiped).
     public static func start(
-        _ arguments: [String] = [], nodeName: String = "bridgectl-test-node"
+        _ arguments: [String] = [], nodeName: String = "bridgectl-test-node", port: Int? = nil
     ) async throws
         -> DevConsulProcess
     {
-        let port = FreePort.allocate()
+        let port = port ?? FreePort.allocate()
         let process = try BridgectlBinary.spawn(
             ["dev", "consul", "--port", String(port), "--node-name", nodeName] + arguments)
         do {

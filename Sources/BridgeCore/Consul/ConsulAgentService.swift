@@ -14,6 +14,21 @@ public struct ConsulAgentService: Sendable, Hashable {
     /// Only from `GET /v1/agent/service/:id`.
     public var contentHash: String
 
+    public init(
+        id: String, name: String, tags: [String] = [], meta: [String: String] = [:], port: Int = 0,
+        address: String = "", enableTagOverride: Bool = false, datacenter: String = "dc1", contentHash: String = ""
+    ) {
+        self.id = id
+        self.name = name
+        self.tags = tags
+        self.meta = meta
+        self.port = port
+        self.address = address
+        self.enableTagOverride = enableTagOverride
+        self.datacenter = datacenter
+        self.contentHash = contentHash
+    }
+
     init(json: JSONValue) throws(ConsulJSONReader.Mismatch) {
         let reader = try ConsulJSONReader(json)
         id = try reader.string("ID")

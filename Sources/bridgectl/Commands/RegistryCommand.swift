@@ -7,11 +7,3 @@ struct RegistryCommand: AsyncParsableCommand {
         subcommands: [RegistryRunCommand.self]
     )
 }
-
-struct RegistryRunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run the registry until SIGTERM or SIGINT.")
-
-    func run() async throws { try CommandFailure.notBuilt("registry run", issue: 8) }
-}

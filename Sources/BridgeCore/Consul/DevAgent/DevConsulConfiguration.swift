@@ -39,7 +39,7 @@ public struct DevConsulConfiguration: Sendable {
     }
 
     /// gethostname(2) alone: Foundation's `hostName` may resolve the name through DNS.
-    static func hostName() -> String {
+    public static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -1,0 +1,51 @@
+/// Everything `registry run` needs, resolved from flags and environment by the CLI.
+public struct RegistryRunConfiguration: Sendable {
+    public static let defaultGroupID = "bridge-registry-group"
+    public static let defaultPort = 8062
+
+    public var kafka: KafkaSettings
+    public var topics: TopicNames
+    public var consul: ConsulSettings
+    public var postgres: PostgresSettings
+    public var options: RegistryOptions
+    public var groupID: String
+    /// The HTTP server (`/health`, `/metrics`); 0 picks a free port.
+    public var bindHost: String
+    public var port: Int
+    /// The host the registry advertises in its own endpoints (its bind address unless that is a
+    /// wildcard, which Consul refuses).
+    public var advertisedHost: String
+    /// The most messages processed as one batch.
+    public var batchSize: Int
+    /// Parallel Consul requests (kept-alive connections).
+    public var consulConcurrency: Int
+    /// The answer window of the registry's own introspection requests.
+    public var requestResponseTimeoutMilliseconds: Int64
+    /// How often the consumer lag is measured.
+    public var lagIntervalSeconds: Double
+
+    public init(
+        kafka: KafkaSettings, topics: TopicNames, consul: ConsulSettings, postgres: PostgresSettings,
+        options: RegistryOptions, groupID: String = defaultGroupID, bindHost: String = "127.0.0.1",
+        port: Int = defaultPort, advertisedHost: String? = nil, batchSize: Int = 2_000, consulConcurrency: Int = 8,
+        requestResponseTimeoutMilliseconds: Int64 = 5_000, lagIntervalSeconds: Double = 2
+    ) {
+        self.kafka = kafka
+        self.topics = topics
+        self.consul = consul
+        self.postgres = postgres
+        self.options = options
+        self.groupID = groupID
+        self.bindHost = bindHost
+        self.port = port
+        self.advertisedHost =
+            advertisedHost ?? (bindHost == "0.0.0.0" || bindHost == "::" || bindHost.isEmpty ? "127.0.0.1" : bindHost)
+        self.batchSize = batchSize
+        self.consulConcurrency = consulConcurrency
+        self.requestResponseTimeoutMilliseconds = requestResponseTimeoutMilliseconds
+        self.lagIntervalSeconds = lagIntervalSeconds
+    }
+
+    /// The registry's heartbeat interval (its own, and the default for nodes that do not say).
+    public var heartbeatIntervalSeconds: Double { options.defaultHeartbeatIntervalSeconds }
+}
