@@ -250,7 +250,7 @@ _bridgectl_registry_run() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=(-X)
-    non_repeating_options=(--registry-id --group --environment --port --bind --advertise-host --consul-service-name --consul-check --deregister-critical-after --heartbeat-interval --batch-size --consul-concurrency --response-timeout-ms --brokers --consul --consul-token --postgres-url --log-level)
+    non_repeating_options=(--registry-id --group --environment --port --bind --advertise-host --consul-service-name --consul-check --deregister-critical-after --heartbeat-interval --batch-size --consul-concurrency --response-timeout-ms --stale-after --evict-after --eviction-pause-fraction --consul-sync-interval --brokers --consul --consul-token --postgres-url --log-level)
     __bridgectl_offer_flags_options 0
 
     # Offer option value completions
@@ -292,6 +292,18 @@ _bridgectl_registry_run() {
         return
         ;;
     '--response-timeout-ms')
+        return
+        ;;
+    '--stale-after')
+        return
+        ;;
+    '--evict-after')
+        return
+        ;;
+    '--eviction-pause-fraction')
+        return
+        ;;
+    '--consul-sync-interval')
         return
         ;;
     '--brokers')

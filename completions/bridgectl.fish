@@ -34,7 +34,7 @@ function __bridgectl_parse_tokens -S
             __bridgectl_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'run'
-                __bridgectl_parse_subcommand 0 'registry-id=' 'group=' 'environment=' 'port=' 'bind=' 'advertise-host=' 'consul-service-name=' 'consul-check=' 'deregister-critical-after=' 'heartbeat-interval=' 'batch-size=' 'consul-concurrency=' 'response-timeout-ms=' 'brokers=' 'X=+' 'consul=' 'consul-token=' 'postgres-url=' 'log-level=' 'version' 'h/help'
+                __bridgectl_parse_subcommand 0 'registry-id=' 'group=' 'environment=' 'port=' 'bind=' 'advertise-host=' 'consul-service-name=' 'consul-check=' 'deregister-critical-after=' 'heartbeat-interval=' 'batch-size=' 'consul-concurrency=' 'response-timeout-ms=' 'stale-after=' 'evict-after=' 'eviction-pause-fraction=' 'consul-sync-interval=' 'brokers=' 'X=+' 'consul=' 'consul-token=' 'postgres-url=' 'log-level=' 'version' 'h/help'
             end
         case 'introspect'
             __bridgectl_parse_subcommand 0 'node-id=' 'node-type=' 'node-version=' 'node-role=' 'endpoint=+' 'capability=+' 'metadata=+' 'epoch=' 'broadcast-reason=' 'manifest=' 'request' 'target-type=+' 'reason=' 'registry-id=' 'response-timeout-ms=' 'environment=' 'topic=' 'timeout=' 'output=' 'brokers=' 'X=+' 'log-level=' 'version' 'h/help'
@@ -180,6 +180,10 @@ complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_op
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" batch-size' -l 'batch-size' -d 'The most messages applied as one batch (default: 2000).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" consul-concurrency' -l 'consul-concurrency' -d 'Parallel Consul requests (default: 8).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" response-timeout-ms' -l 'response-timeout-ms' -d 'The answer window (ms) of the registry\'s introspection requests (default: 5000).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" stale-after' -l 'stale-after' -d 'Seconds without a heartbeat before a node is stale (default: 3 x its heartbeat interval).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" evict-after' -l 'evict-after' -d 'Seconds without a heartbeat before a node is evicted from both stores (default: 300).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" eviction-pause-fraction' -l 'eviction-pause-fraction' -d 'Evict nobody while more than this fraction of live nodes is silent at once (default: 0.3).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" consul-sync-interval' -l 'consul-sync-interval' -d 'Seconds between comparisons of Consul with PostgreSQL (drift repair; default: 30).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" brokers' -l 'brokers' -d 'Kafka bootstrap servers (default: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run"' -s 'X' -d 'A librdkafka property as key=value, repeatable (as kcat\'s -X).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" consul' -l 'consul' -d 'Consul HTTP address (default: CONSUL_HTTP_ADDR, else CONSUL_HOST:CONSUL_PORT, else 127.0.0.1:8500).' -rfka ''

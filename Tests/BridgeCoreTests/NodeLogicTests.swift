@@ -177,19 +177,16 @@ struct RegistryPolicyTests {
     @Test func blindnessPausesEviction() {
         let policy = LivenessPolicy(staleAfterSeconds: 90, evictionPauseFraction: 0.3)
         #expect(
-            policy.blindness(kafkaReachable: true, lagGrowing: false, silentFraction: 0.1, inReannounceWindow: false)
+            policy.blindness(kafkaReachable: true, lagGrowing: false, silentFraction: 0.1)
                 == nil)
         #expect(
-            policy.blindness(kafkaReachable: false, lagGrowing: false, silentFraction: 0, inReannounceWindow: false)
+            policy.blindness(kafkaReachable: false, lagGrowing: false, silentFraction: 0)
                 != nil)
         #expect(
-            policy.blindness(kafkaReachable: true, lagGrowing: true, silentFraction: 0, inReannounceWindow: false)
+            policy.blindness(kafkaReachable: true, lagGrowing: true, silentFraction: 0)
                 != nil)
         #expect(
-            policy.blindness(kafkaReachable: true, lagGrowing: false, silentFraction: 0, inReannounceWindow: true)
-                != nil)
-        #expect(
-            policy.blindness(kafkaReachable: true, lagGrowing: false, silentFraction: 0.5, inReannounceWindow: false)?
+            policy.blindness(kafkaReachable: true, lagGrowing: false, silentFraction: 0.5)?
                 .contains("50%") == true)
         #expect(LivenessPolicy.reannounceWindowSeconds(heartbeatInterval: 30, responseTimeoutMilliseconds: 5000) == 60)
         #expect(LivenessPolicy.reannounceWindowSeconds(heartbeatInterval: 1, responseTimeoutMilliseconds: 5000) == 10)

@@ -101,6 +101,58 @@ public struct NodeRegistrationStore: Sendable {
         ).affectedRows
     }
 
+    /// Marks live nodes `stale` (no heartbeat for too long); returns how many rows changed.
+    @discardableResult
+    public func markStale(nodeIDs: [String]) async throws(BridgeError) -> Int {
+        guard !nodeIDs.isEmpty else { return 0 }
+        return try await connection.execute(
+            """
+            UPDATE node_registrations SET health_status = 'stale', updated_at = now()
+            WHERE node_id = ANY($1::text[]) AND deregistered_at IS NULL AND health_status <> 'stale'
+            """, [PostgresArrayLiteral.encode(nodeIDs)]
+        ).affectedRows
+    }
+
+    /// Soft-deletes nodes the registry evicted for silence (no event: `last_event_*` stay as they
+    /// are, so a replay of the node's own events is still judged against them).
+    @discardableResult
+    public func evict(
+        nodeIDs: [String], at time: EventTimestamp, consulState: ConsulState
+    ) async throws(BridgeError)
+        -> Int
+    {
+        guard !nodeIDs.isEmpty else { return 0 }
+        return try await connection.execute(
+            """
+            UPDATE node_registrations
+            SET deregistered_at = $2::timestamptz, health_status = 'deregistered', consul_state = $3::text,
+                updated_at = now()
+            WHERE node_id = ANY($1::text[]) AND deregistered_at IS NULL
+            """, [PostgresArrayLiteral.encode(nodeIDs), time.formatted, consulState.rawValue]
+        ).affectedRows
+    }
+
+    /// Writes everything a backlog holds, in an order that keeps the newest-wins rule: announcements,
+    /// then heartbeats, shutdowns, Consul states, stale marks and evictions.
+    public func apply(_ backlog: PostgresBacklog) async throws(BridgeError) {
+        if !backlog.introspections.isEmpty { try await upsert(Array(backlog.introspections.values)) }
+        if !backlog.heartbeats.isEmpty { try await applyHeartbeats(Array(backlog.heartbeats.values)) }
+        if !backlog.shutdowns.isEmpty { try await softDelete(Array(backlog.shutdowns.values)) }
+        for state in ConsulState.allCases {
+            let ids = backlog.consulStates.filter { $0.value == state }.map(\.key)
+            if !ids.isEmpty { try await setConsulState(state, nodeIDs: ids.sorted()) }
+        }
+        if !backlog.stale.isEmpty { try await markStale(nodeIDs: backlog.stale.sorted()) }
+        var evictionTimes: [EventTimestamp: [String]] = [:]
+        for (id, time) in backlog.evictions { evictionTimes[time, default: []].append(id) }
+        for (time, ids) in evictionTimes {
+            let owed = ids.filter { backlog.consulStates[$0] == .pendingDeregister }
+            let done = ids.filter { backlog.consulStates[$0] != .pendingDeregister }
+            if !owed.isEmpty { try await evict(nodeIDs: owed.sorted(), at: time, consulState: .pendingDeregister) }
+            if !done.isEmpty { try await evict(nodeIDs: done.sorted(), at: time, consulState: .deregistered) }
+        }
+    }
+
     /// Rows matching `filter`, by node id.
     public func list(_ filter: NodeRegistrationFilter = .init()) async throws(BridgeError) -> [NodeRegistrationRecord] {
         let (clause, parameters) = filter.whereClause()

@@ -26,13 +26,13 @@ public struct LivenessPolicy: Sendable, Hashable {
     }
 
     /// Why the registry is blind right now, or nil when it may evict. `silentFraction` is the share of
-    /// live nodes that went stale in the current sweep.
+    /// tracked nodes silent (stale or worse) at this sweep. (The re-announce window after a start also
+    /// forbids evictions, but it is not blindness: the registry sees fine.)
     public func blindness(
-        kafkaReachable: Bool, lagGrowing: Bool, silentFraction: Double, inReannounceWindow: Bool
+        kafkaReachable: Bool, lagGrowing: Bool, silentFraction: Double
     ) -> String? {
         if !kafkaReachable { return "Kafka is unreachable" }
         if lagGrowing { return "consumer lag is growing" }
-        if inReannounceWindow { return "the re-announce window after start is open" }
         if silentFraction > evictionPauseFraction {
             return "\(Int((silentFraction * 100).rounded()))% of live nodes went silent at once"
         }

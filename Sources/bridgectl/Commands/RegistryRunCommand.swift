@@ -77,6 +77,21 @@ struct RegistryRunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The answer window (ms) of the registry's introspection requests (default: 5000).")
     var responseTimeoutMs: Int64 = 5_000
 
+    @Option(
+        name: .long, help: "Seconds without a heartbeat before a node is stale (default: 3 x its heartbeat interval).")
+    var staleAfter: Double?
+
+    @Option(name: .long, help: "Seconds without a heartbeat before a node is evicted from both stores (default: 300).")
+    var evictAfter: Double = 300
+
+    @Option(
+        name: .long,
+        help: "Evict nobody while more than this fraction of live nodes is silent at once (default: 0.3).")
+    var evictionPauseFraction: Double = 0.3
+
+    @Option(name: .long, help: "Seconds between comparisons of Consul with PostgreSQL (drift repair; default: 30).")
+    var consulSyncInterval: Double = 30
+
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var consul: ConsulOptions
     @OptionGroup var postgres: PostgresOptions
@@ -97,6 +112,18 @@ struct RegistryRunCommand: AsyncParsableCommand {
         }
         guard (1...30_000).contains(responseTimeoutMs) else {
             throw ValidationError("--response-timeout-ms \(responseTimeoutMs) is out of range; accepted: 1 to 30000.")
+        }
+        for (flag, value) in [("--evict-after", evictAfter), ("--consul-sync-interval", consulSyncInterval)]
+        where !(value > 0 && value.isFinite) {
+            throw ValidationError("\(flag) \(value) is not valid; accepted: seconds greater than 0.")
+        }
+        if let staleAfter, !(staleAfter > 0 && staleAfter.isFinite) {
+            throw ValidationError("--stale-after \(staleAfter) is not valid; accepted: seconds greater than 0.")
+        }
+        guard evictionPauseFraction > 0, evictionPauseFraction <= 1 else {
+            throw ValidationError(
+                "--eviction-pause-fraction \(evictionPauseFraction) is out of range; accepted: greater than 0, at most 1."
+            )
         }
         if let deregisterCriticalAfter, deregisterCriticalAfter < 1 {
             throw ValidationError(
@@ -138,7 +165,9 @@ struct RegistryRunCommand: AsyncParsableCommand {
                 kafka: kafkaSettings, topics: topics, consul: consulSettings, postgres: postgres.settings(source),
                 options: options, groupID: groupID, bindHost: bind, port: port, advertisedHost: advertiseHost,
                 batchSize: batchSize,
-                consulConcurrency: consulConcurrency, requestResponseTimeoutMilliseconds: responseTimeoutMs)
+                consulConcurrency: consulConcurrency, requestResponseTimeoutMilliseconds: responseTimeoutMs,
+                staleAfterSeconds: staleAfter, evictAfterSeconds: evictAfter,
+                evictionPauseFraction: evictionPauseFraction, consulSyncIntervalSeconds: consulSyncInterval)
             let service = RegistryService(configuration: configuration, logger: logger) { boundPort in
                 StandardStreams.output(
                     "registry \(options.registryID): listening on http://\(bind):\(boundPort) (environment \(environment), group \(groupID))"

@@ -1,9 +1,10 @@
 import BridgeEvents
 
 /// What `GET /health` reports: each dependency's state, the consumer's assignment, lag and last
-/// commit, and the nodes known. A registry is `unhealthy` (503) while it cannot make progress
-/// durable (Kafka or PostgreSQL down, or still starting), `degraded` (200) while Consul is down
-/// (registrations are recorded as pending and completed later), else `healthy` (200).
+/// commit, and the nodes known. A registry is `unhealthy` (503) while Kafka or PostgreSQL is down
+/// (nothing can be committed) or it is still starting; `degraded` (200) while Consul is down
+/// (registrations are recorded as pending and completed later) or it is in self-preservation; else
+/// `healthy` (200).
 public struct RegistryHealth: Sendable {
     public enum Phase: String, Sendable {
         case starting, running, stopping
@@ -29,7 +30,16 @@ public struct RegistryHealth: Sendable {
     public var knownNodes = 0
     public var liveNodes = 0
     public var startupCorrelationID: EventUUID?
+    public var startupReason: String?
+    public var startupExpected = 0
     public var startupAnswers = 0
+    /// Known nodes that did not answer by the end of the re-announce window.
+    public var notAnswering: [String]?
+    public var pendingConsul = 0
+    public var heldPostgresNodes = 0
+    /// Why the registry is blind (self-preservation), nil when it is not.
+    public var selfPreservation: String?
+    public var selfPreservationSince: EventTimestamp?
 
     public init(registryID: String, environment: String, groupID: String) {
         self.registryID = registryID
@@ -51,7 +61,9 @@ public struct RegistryHealth: Sendable {
         if phase == .starting || dependencies[.kafka]?.up == false || dependencies[.postgres]?.up == false {
             return .unhealthy
         }
-        if dependencies[.consul]?.up == false || commitsHeldSince != nil { return .degraded }
+        if dependencies[.consul]?.up == false || commitsHeldSince != nil || selfPreservation != nil {
+            return .degraded
+        }
         return .healthy
     }
 
@@ -91,10 +103,21 @@ public struct RegistryHealth: Sendable {
                 "last_commit": lastCommitAt.map { .string($0.formatted) } ?? .null,
                 "commits_held_since": commitsHeldSince.map { .string($0.formatted) } ?? .null,
             ],
-            "nodes": ["known": .int(Int64(knownNodes)), "live": .int(Int64(liveNodes))],
+            "nodes": [
+                "known": .int(Int64(knownNodes)), "live": .int(Int64(liveNodes)),
+                "consul_pending": .int(Int64(pendingConsul)), "postgres_held": .int(Int64(heldPostgresNodes)),
+            ],
+            "self_preservation": [
+                "active": .bool(selfPreservation != nil),
+                "reason": selfPreservation.map(JSONValue.string) ?? .null,
+                "since": selfPreservationSince.map { .string($0.formatted) } ?? .null,
+            ],
             "startup_request": [
                 "correlation_id": startupCorrelationID.map { .string($0.description) } ?? .null,
+                "reason": startupReason.map(JSONValue.string) ?? .null,
+                "expected": .int(Int64(startupExpected)),
                 "answers": .int(Int64(startupAnswers)),
+                "not_answering": notAnswering.map { .array($0.map(JSONValue.string)) } ?? .null,
             ],
         ]
     }

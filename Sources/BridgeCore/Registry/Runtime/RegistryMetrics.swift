@@ -18,6 +18,12 @@ public final class RegistryMetrics: Sendable {
     let liveNodes: Gauge
     let storeUp: [RegistryDependency: Gauge]
     let driftRepairs: Counter
+    let pendingConsul: Gauge
+    let heldPostgres: Gauge
+    let staleMarked: Counter
+    let evictions: Counter
+    let selfPreservation: Gauge
+    let unanswered: Gauge
 
     static let outcomeNames = [
         "applied", "stale", "unchanged", "other_environment", "dead_letter", "ignored",
@@ -79,6 +85,22 @@ public final class RegistryMetrics: Sendable {
             descriptor: Self.describe(
                 "bridge_registry_consul_drift_repairs_total",
                 "Consul services registered or removed to match PostgreSQL."))
+        pendingConsul = registry.makeGauge(
+            descriptor: Self.describe(
+                "bridge_registry_consul_pending", "Nodes whose Consul registration or removal is owed."))
+        heldPostgres = registry.makeGauge(
+            descriptor: Self.describe(
+                "bridge_registry_postgres_held_nodes", "Nodes with PostgreSQL writes held while it is unreachable."))
+        staleMarked = registry.makeCounter(
+            descriptor: Self.describe("bridge_registry_stale_total", "Nodes marked stale for missing heartbeats."))
+        evictions = registry.makeCounter(
+            descriptor: Self.describe("bridge_registry_evictions_total", "Nodes evicted for silence."))
+        selfPreservation = registry.makeGauge(
+            descriptor: Self.describe(
+                "bridge_registry_self_preservation", "1 while the registry is blind and evicts nobody."))
+        unanswered = registry.makeGauge(
+            descriptor: Self.describe(
+                "bridge_registry_unanswered_nodes", "Known nodes that did not answer the last introspection request."))
     }
 
     func consumed(_ type: EventType) { consumed[type]?.increment() }

@@ -3,71 +3,107 @@ import Logging
 import ServiceLifecycle
 
 /// The registry's work loop (DESIGN.md §4): consume a batch, refuse what breaks the contract (DLQ),
-/// plan under the generation rule, apply to Consul then PostgreSQL, and only then commit the
-/// batch's offsets. Consul unreachable: rows are written `pending_register`/`pending_deregister`
-/// and the reconciler finishes them later. PostgreSQL unreachable: the batch is retried with backoff
-/// and nothing is committed until it is durable. Runs in one task; `RegistryService` owns it.
+/// plan under the generation rule, apply to Consul, then PostgreSQL, and only then commit the batch's
+/// offsets. Consul unreachable: rows are written `pending_register`/`pending_deregister` and the
+/// reconciler finishes them. PostgreSQL unreachable: Consul keeps being served, the rows wait in a
+/// per-node backlog and nothing is committed until they are durable. Between batches: its own
+/// heartbeat, lag, the reconciler, Consul drift repair, liveness (stale, eviction, self-preservation)
+/// and the end of the re-announce window. One task runs it; `RegistryService` owns it.
 final class RegistryPipeline {
     let configuration: RegistryRunConfiguration
     let metrics: RegistryMetrics
     let health: RegistryHealthBoard
     let logger: Logger
     let announcement: RegistrySelfAnnouncement
+    let planner: RegistryPlanner
+    let ingest: RegistryIngest
+    let liveness: LivenessPolicy
+    let producer: KafkaProducer
+    let consul: ConsulClient
+    let writer: RegistryConsulWriter
 
-    private let planner: RegistryPlanner
-    private let ingest: RegistryIngest
-    private let clock = ContinuousClock()
-    private let startedAt: ContinuousClock.Instant
-    private var states: [String: RegistryNodeState] = [:]
+    let clock = ContinuousClock()
+    let startedAt: ContinuousClock.Instant
+    var generator = SystemRandomNumberGenerator()
+
+    /// What the registry knows of every node (its own environment and, to refuse reused ids, others).
+    var states: [String: RegistryNodeState] = [:]
+    var store: NodeRegistrationStore?
+    var consumer: KafkaConsumer?
+
+    // PostgreSQL outage
+    var backlog = PostgresBacklog()
+    var postgresBackoff = RetryBackoff(baseSeconds: 0.2, capSeconds: 2)
+    var nextPostgresAttemptAt: Double = 0
+
+    // Consul outage and drift
     /// Nodes whose Consul side is owed (registration or removal), for the reconciler.
-    private var pendingConsul: Set<String> = []
-    private var reconcileBackoff = RetryBackoff(baseSeconds: 0.2, capSeconds: 5)
-    private var nextReconcileAt: Double = 0
-    private var nextHeartbeatAt: Double = 0
-    private var nextLagAt: Double = 0
-    private var lastJoinRequestAt: Double = -.infinity
-    private var generator = SystemRandomNumberGenerator()
+    var pendingConsul: Set<String> = []
+    var consulBackoff = RetryBackoff(baseSeconds: 0.2, capSeconds: 2)
+    var nextReconcileAt: Double = 0
+    var nextConsulSyncAt: Double = 0
+
+    // Liveness and self-preservation
+    var nextSweepAt: Double = 0
+    var lagHistory: [Int64] = []
+    var blindReason: String?
+    /// Nodes already recorded stale (a heartbeat clears it).
+    var markedStale: Set<String> = []
+    /// Nodes live when the registry went blind: their TTL checks are kept passing meanwhile.
+    var liveWhenBlind: Set<String> = []
+
+    // Start-up request tracking
+    var tracker: CorrelationTracker?
+    var reannounceWindowEndsAt: Double = 0
+
+    var nextHeartbeatAt: Double = 0
+    var nextLagAt: Double = 0
+    var lastJoinRequestAt: Double = -.infinity
 
     init(
         configuration: RegistryRunConfiguration, metrics: RegistryMetrics, health: RegistryHealthBoard,
         logger: Logger, baseURL: String
-    ) {
+    ) throws(BridgeError) {
         self.configuration = configuration
         self.metrics = metrics
         self.health = health
         self.logger = logger
         planner = RegistryPlanner(options: configuration.options)
         ingest = RegistryIngest(topics: configuration.topics)
+        liveness = configuration.liveness
         startedAt = clock.now
         announcement = RegistrySelfAnnouncement(
             registryID: configuration.options.registryID, environment: configuration.options.environment,
             baseURL: baseURL, heartbeatIntervalSeconds: configuration.heartbeatIntervalSeconds)
+        var producerSettings = configuration.kafka
+        // Any message the consumer accepted must fit in its DLQ (contracts/events.md, "Dead letters").
+        producerSettings.properties.insert(.init(key: "message.max.bytes", value: "2000000"), at: 0)
+        producer = try KafkaProducer(
+            settings: producerSettings, options: KafkaProducerOptions(clientID: "bridgectl-registry"),
+            logger: Logger(label: "bridgectl.kafka"))
+        consul = ConsulClient(
+            settings: configuration.consul, maximumConnections: configuration.consulConcurrency, logger: logger)
+        writer = RegistryConsulWriter(
+            client: consul, concurrency: configuration.consulConcurrency, metrics: metrics, logger: logger)
     }
 
-    private var now: Double {
+    deinit { consul.shutdown() }
+
+    /// Monotonic seconds since the pipeline was made.
+    var now: Double {
         let elapsed = startedAt.duration(to: clock.now).components
         return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
     }
 
-    private var uptimeSeconds: Int64 { Int64(now) }
+    var uptimeSeconds: Int64 { Int64(now) }
 
     // MARK: - Run
 
     func run() async throws {
-        var producerSettings = configuration.kafka
-        // Any message the consumer accepted must fit in its DLQ (contracts/events.md, "Dead letters").
-        producerSettings.properties.insert(.init(key: "message.max.bytes", value: "2000000"), at: 0)
-        let producer = try KafkaProducer(
-            settings: producerSettings, options: KafkaProducerOptions(clientID: "bridgectl-registry"),
-            logger: Logger(label: "bridgectl.kafka"))
-        let consul = ConsulClient(
-            settings: configuration.consul, maximumConnections: configuration.consulConcurrency, logger: logger)
-        defer { consul.shutdown() }
-        let writer = RegistryConsulWriter(
-            client: consul, concurrency: configuration.consulConcurrency, metrics: metrics, logger: logger)
-
         guard let store = await openStore() else { return }
-        await repairConsulDrift(consul: consul, writer: writer, store: store)
+        self.store = store
+        let uncleanStop = states[configuration.options.registryID].map { !$0.deregistered } ?? false
+        await repairConsulDrift()
 
         let consumer = try KafkaConsumer(
             settings: configuration.kafka,
@@ -75,25 +111,19 @@ final class RegistryPipeline {
                 clientID: "bridgectl-registry", groupID: configuration.groupID, initialPosition: .beginning,
                 readHeaders: false),
             logger: Logger(label: "bridgectl.kafka"))
+        self.consumer = consumer
         try consumer.subscribe([configuration.topics.introspection, configuration.topics.heartbeat])
 
-        announce(producer) { try $0.introspection(reason: .startup, uptimeSeconds: 0) }
-        let correlation = EventUUID.random()
-        health.withLock {
-            $0.startupCorrelationID = correlation
-            $0.phase = .running
-        }
-        announce(producer) {
-            try $0.request(
-                reason: .startup, responseTimeoutMilliseconds: configuration.requestResponseTimeoutMilliseconds,
-                correlationID: correlation)
-        }
+        announce { try $0.introspection(reason: .startup, uptimeSeconds: 0) }
+        requestReannouncement(reason: uncleanStop ? .recovery : .startup)
         nextHeartbeatAt = now + min(configuration.heartbeatIntervalSeconds, 1)
+        health.withLock { $0.phase = .running }
         logger.info(
             "registry running",
             metadata: [
                 "registry.id": "\(configuration.options.registryID)", "group": "\(configuration.groupID)",
                 "environment": "\(configuration.options.environment)", "nodes.known": "\(states.count)",
+                "request.reason": "\(uncleanStop ? "recovery" : "startup")",
             ])
 
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -119,6 +149,7 @@ final class RegistryPipeline {
                     try? await consumer.seek([TopicPartitionOffset(position.topicPartition, offset: -2)])
                 case .endOfPartition: break
                 case .error(let error):
+                    // librdkafka's "all brokers down" and transport failures.
                     if error.code == -187 || error.code == -195 {
                         markDown(.kafka, error.description)
                     } else {
@@ -128,116 +159,40 @@ final class RegistryPipeline {
             }
             if !messages.isEmpty {
                 markUp(.kafka)
-                guard
-                    await process(messages, consumer: consumer, producer: producer, writer: writer, store: store)
-                else { break }
+                guard await process(messages) else { break }
             }
-            await housekeeping(consumer: consumer, producer: producer, writer: writer, store: store)
+            await housekeeping()
         }
 
         health.withLock { $0.phase = .stopping }
         logger.info("registry stopping")
+        await flushBacklog(force: true)
         await consumer.close()
-        announce(producer) { try $0.shutdown() }
+        await leaveCleanly()
         _ = await producer.flush(timeout: .seconds(3))
     }
 
-    // MARK: - Start
-
-    /// Connects to PostgreSQL, applies the schema and loads the known nodes; retries with backoff
-    /// until it can (the registry serves `/health` meanwhile). nil when shut down first.
-    private func openStore() async -> NodeRegistrationStore? {
-        var backoff = RetryBackoff(baseSeconds: 0.2, capSeconds: 5)
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            do throws(BridgeError) {
-                let connection = try await PostgresConnection.connect(
-                    configuration.postgres, logger: logger, connectTimeoutSeconds: 3, reconnectFor: .seconds(1))
-                _ = try await SchemaMigrator().migrate(connection)
-                let store = NodeRegistrationStore(connection: connection)
-                let records = try await store.list(NodeRegistrationFilter(includeDeregistered: true))
-                let now = self.now
-                let pending: Set<String> = [
-                    ConsulState.pendingRegister.rawValue, ConsulState.pendingDeregister.rawValue,
-                ]
-                // Rows of other environments are kept too, so that a reused node id is refused (§4.10).
-                for record in records {
-                    states[record.nodeID] = RegistryNodeState(record: record, options: configuration.options, now: now)
-                    if record.environment == configuration.options.environment,
-                        let state = record.consulState, pending.contains(state)
-                    {
-                        pendingConsul.insert(record.nodeID)
-                    }
-                }
-                markUp(.postgres)
-                updateNodeGauges()
-                logger.info("known nodes loaded from postgresql", metadata: ["nodes": "\(records.count)"])
-                return store
-            } catch {
-                markDown(.postgres, error.message)
-                await pause(backoff.nextDelay(using: &generator))
-            }
-        }
-        return nil
-    }
-
-    /// Makes Consul hold exactly the live nodes PostgreSQL knows in this environment (§4.4): an agent
-    /// that lost its state gets them back; our tagged services PostgreSQL does not know are removed.
-    /// Consul unreachable: every live node is owed to Consul and the reconciler takes over.
-    func repairConsulDrift(
-        consul: ConsulClient, writer: RegistryConsulWriter, store: NodeRegistrationStore
-    ) async {
-        let environment = configuration.options.environment
-        var desired: [String: ServiceRegistration] = [:]
-        for (id, state) in states where state.environment == environment && !state.deregistered {
-            if let registration = state.desiredRegistration { desired[id] = registration }
-        }
-        let drift: ConsulDrift
-        do throws(ConsulError) {
-            let services = try await consul.agentServices()
-            let checks = try await consul.agentChecks()
-            drift = ConsulDrift.compare(
-                desired: desired, services: services, checkIDs: Set(checks.keys), environment: environment)
-            markUp(.consul)
-        } catch {
-            markDown(.consul, error.description)
-            pendingConsul.formUnion(desired.keys)
+    /// A clean stop: NODE_SHUTDOWN for itself on Kafka, and its own row and service removed at once,
+    /// so that the next start can tell a clean stop from a crash (`startup` vs `recovery`).
+    private func leaveCleanly() async {
+        guard let envelope = try? announcement.shutdown(), case .shutdown(let payload) = envelope.payload else {
             return
         }
-        for id in drift.inPlace { states[id]?.registration = desired[id] }
-        let operations =
-            drift.register.map(RegistryConsulWriter.Operation.register)
-            + drift.deregister.map { RegistryConsulWriter.Operation.deregister(serviceID: $0) }
-        let outcomes = await writer.perform(operations)
-        var repaired = 0
-        for (operation, outcome) in zip(operations, outcomes) {
-            guard case .register(let registration) = operation else {
-                if outcome == .done { repaired += 1 }
-                continue
-            }
-            if outcome == .done {
-                states[registration.id]?.registration = registration
-                states[registration.id]?.lastTTLPassAt = now
-                repaired += 1
-            } else if outcome.isUnreachable {
-                pendingConsul.insert(registration.id)
-            }
-        }
-        if repaired > 0 {
-            metrics.driftRepairs.increment(by: Int64(repaired))
-            logger.notice(
-                "consul drift repaired",
-                metadata: ["registered": "\(drift.register.count)", "removed": "\(drift.deregister.count)"])
-        }
+        announce { _ in envelope }
+        let write = ShutdownWrite(
+            event: AppliedEvent(
+                eventID: envelope.eventID, eventTimestamp: envelope.eventTimestamp, environment: envelope.environment,
+                payload: payload),
+            consulState: .deregistered)
+        _ = await writer.perform([.deregister(serviceID: configuration.options.registryID)])
+        _ = try? await store?.softDelete([write])
     }
 
     // MARK: - Batches
 
-    /// Applies one batch and commits it. false when shutdown came before it was durable (then
-    /// nothing is committed, and the batch is read again by whoever reads next).
-    private func process(
-        _ messages: [KafkaMessage], consumer: KafkaConsumer, producer: KafkaProducer, writer: RegistryConsulWriter,
-        store: NodeRegistrationStore
-    ) async -> Bool {
+    /// Applies one batch. false when shutdown came before its dead letters could be produced (then
+    /// nothing of it is committed, and it is read again by whoever reads next).
+    func process(_ messages: [KafkaMessage]) async -> Bool {
         metrics.batchSize.record(Double(messages.count))
         var consumed: [ConsumedEvent] = []
         var deadLetters: [DeadLetter] = []
@@ -259,106 +214,47 @@ final class RegistryPipeline {
         let now = self.now
         var plan = planner.plan(consumed, states: states, now: now)
         for (event, reason) in plan.deadLetters {
-            let position = TopicPartitionOffset(topic: event.topic, partition: event.partition, offset: event.offset)
-            let source = sources[position]
+            let source = sources[
+                TopicPartitionOffset(topic: event.topic, partition: event.partition, offset: event.offset)]
             deadLetters.append(
                 DeadLetter(
                     sourceTopic: event.topic, partition: event.partition, offset: event.offset, key: source?.key,
                     value: source?.value, reason: reason, suffix: configuration.topics.dlqSuffix))
         }
-
         if !deadLetters.isEmpty {
-            guard
-                await untilDone(
-                    .kafka, "produce dead letters",
-                    { () throws(BridgeError) in
-                        try await Self.send(deadLetters, producer: producer)
-                    })
-            else { return false }
-            metrics.deadLetters.increment(by: Int64(deadLetters.count))
-            for letter in deadLetters {
-                logger.warning(
-                    "event refused", metadata: ["dlq": "\(letter.topic)", "reason": "\(letter.reason)"])
-            }
+            guard await produceDeadLetters(deadLetters) else { return false }
         }
 
-        let consulStates = await applyConsul(&plan, writer: writer)
-
-        let introspections = plan.introspections.map {
-            IntrospectionWrite(
-                event: $0, consulServiceID: $0.payload.nodeID,
-                consulState: consulStates[$0.payload.nodeID] ?? .registered)
+        let owed = await applyConsul(&plan)
+        backlog.add(
+            introspections: plan.introspections.map {
+                IntrospectionWrite(
+                    event: $0, consulServiceID: $0.payload.nodeID, consulState: owed[$0.payload.nodeID] ?? .registered)
+            },
+            heartbeats: plan.heartbeats,
+            shutdowns: plan.shutdowns.map {
+                ShutdownWrite(event: $0, consulState: owed[$0.payload.nodeID] ?? .deregistered)
+            })
+        var last: [TopicPartition: Int64] = [:]
+        for message in messages {
+            let partition = TopicPartition(topic: message.topic, partition: message.partition)
+            last[partition] = max(last[partition] ?? 0, message.offset)
         }
-        let shutdowns = plan.shutdowns.map {
-            ShutdownWrite(event: $0, consulState: consulStates[$0.payload.nodeID] ?? .deregistered)
-        }
-        let heartbeats = plan.heartbeats
-        guard
-            await untilDone(
-                .postgres, "write registrations",
-                { () throws(BridgeError) in
-                    if !introspections.isEmpty { try await store.upsert(introspections) }
-                    if !heartbeats.isEmpty { try await store.applyHeartbeats(heartbeats) }
-                    if !shutdowns.isEmpty { try await store.softDelete(shutdowns) }
-                })
-        else { return false }
-
+        backlog.hold(offsets: last)
         states.merge(plan.nextStates) { _, new in new }
+        for (nodeID, correlation) in plan.answers { tracker?.record(nodeID: nodeID, correlationID: correlation) }
+        if let tracker { health.withLock { $0.startupAnswers = tracker.answered.count } }
         recordOutcomes(plan, deadLetters: deadLetters.count, ignored: ignored)
-        if let correlation = health.withLock({ $0.startupCorrelationID }) {
-            let answers = plan.answers.values.filter { $0 == correlation }.count
-            if answers > 0 { health.withLock { $0.startupAnswers += answers } }
-        }
-        if !plan.joinRequests.isEmpty { requestJoin(plan, producer: producer) }
-        await commit(messages, consumer: consumer)
+        if !plan.joinRequests.isEmpty { requestJoin(plan) }
+        await flushBacklog()
         return true
     }
 
-    /// Consul's part of the plan. Returns the `consul_state` to record for nodes whose Consul side is
-    /// owed; adjusts the plan's next states so that what Consul does not hold is not believed held.
-    private func applyConsul(_ plan: inout RegistryPlan, writer: RegistryConsulWriter) async -> [String: ConsulState] {
-        var operations: [RegistryConsulWriter.Operation] = []
-        operations += plan.consulRegistrations.map { .register($0) }
-        operations += plan.consulDeregistrations.map { .deregister(serviceID: $0) }
-        for checkID in plan.ttlPasses {
-            let nodeID = String(checkID.dropFirst("service:".count))
-            if let registration = plan.nextStates[nodeID]?.registration { operations.append(.passTTL(registration)) }
-        }
-        // While Consul is known to be down, everything is owed at once instead of timing out per request.
-        let outcomes: [RegistryConsulWriter.Outcome]
-        if !pendingConsul.isEmpty, health.withLock({ $0.dependencies[.consul]?.up == false }) {
-            outcomes = operations.map { _ in .unreachable("consul is down") }
-        } else {
-            outcomes = await writer.perform(operations)
-        }
-        var owed: [String: ConsulState] = [:]
-        var unreachable: String?
-        for (operation, outcome) in zip(operations, outcomes) {
-            switch (operation, outcome) {
-            case (_, .done): break
-            case (.register(let registration), _):
-                owed[registration.id] = .pendingRegister
-                plan.nextStates[registration.id]?.registration = nil
-            case (.deregister(let id), _):
-                owed[id] = .pendingDeregister
-            case (.passTTL, _): break
-            }
-            if case .unreachable(let reason) = outcome { unreachable = reason }
-        }
-        if let unreachable {
-            markDown(.consul, unreachable)
-            pendingConsul.formUnion(owed.keys)
-        } else if !operations.isEmpty {
-            markUp(.consul)
-        }
-        return owed
-    }
-
-    private func recordOutcomes(_ plan: RegistryPlan, deadLetters: Int, ignored: Int) {
+    func recordOutcomes(_ plan: RegistryPlan, deadLetters: Int, ignored: Int) {
         let wall = EventTimestamp.now().microsecondsSinceEpoch
         for write in plan.introspections {
-            let micros = max(0, wall - write.eventTimestamp.microsecondsSinceEpoch)
-            metrics.registrationLatency.record(.microseconds(micros))
+            metrics.registrationLatency.record(
+                .microseconds(max(0, wall - write.eventTimestamp.microsecondsSinceEpoch)))
         }
         metrics.outcome("applied", plan.introspections.count + plan.heartbeats.count + plan.shutdowns.count)
         metrics.outcome("stale", plan.staleSkipped)
@@ -369,47 +265,36 @@ final class RegistryPipeline {
         updateNodeGauges()
     }
 
-    private func updateNodeGauges() {
+    func updateNodeGauges() {
         let environment = configuration.options.environment
         let ours = states.values.filter { $0.environment == environment }
         let live = ours.filter { !$0.deregistered }.count
         metrics.knownNodes.set(Int64(ours.count))
         metrics.liveNodes.set(Int64(live))
+        let pending = pendingConsul.count
+        let held = backlog.nodeCount
+        metrics.pendingConsul.set(Int64(pending))
+        metrics.heldPostgres.set(Int64(held))
         health.withLock {
             $0.knownNodes = ours.count
             $0.liveNodes = live
+            $0.pendingConsul = pending
+            $0.heldPostgresNodes = held
         }
     }
 
-    /// Nodes heard only by heartbeat are asked to announce, at most once per 10 s.
-    private func requestJoin(_ plan: RegistryPlan, producer: KafkaProducer) {
-        guard now - lastJoinRequestAt >= 10 else { return }
-        lastJoinRequestAt = now
-        let types = Set(plan.joinRequests.compactMap { states[$0]?.nodeType })
-        logger.info("asking unknown nodes to announce", metadata: ["nodes": "\(plan.joinRequests.count)"])
-        announce(producer) {
-            try $0.request(
-                reason: .nodeJoin, targetTypes: types.sorted { $0.rawValue < $1.rawValue },
-                responseTimeoutMilliseconds: configuration.requestResponseTimeoutMilliseconds,
-                correlationID: .random())
-        }
-    }
-
-    private func commit(_ messages: [KafkaMessage], consumer: KafkaConsumer) async {
-        // The last message of each partition; `store` commits the offset after it.
-        var last: [TopicPartition: Int64] = [:]
-        for message in messages {
-            let partition = TopicPartition(topic: message.topic, partition: message.partition)
-            last[partition] = max(last[partition] ?? 0, message.offset)
-        }
-        let positions = last.map { TopicPartitionOffset($0.key, offset: $0.value) }
+    /// Commits the offsets of everything that is durable (the backlog's offsets, once it is empty).
+    func commit(_ offsets: [TopicPartition: Int64]) async {
+        guard let consumer, !offsets.isEmpty else { return }
+        let positions = offsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
         do throws(BridgeError) {
+            // `store` marks these messages done: the offset after each is what gets committed.
             try consumer.store(positions)
             try await consumer.commit()
             metrics.commits.increment()
             health.withLock { $0.lastCommitAt = .now() }
         } catch {
-            // The offsets stay stored: the next commit (or the revoke) carries them.
+            // Stored offsets stay stored: the next commit (or the revoke) carries them.
             metrics.commitFailures.increment()
             logger.warning("offset commit failed; will retry", metadata: ["error": "\(error.message)"])
         }
@@ -417,25 +302,36 @@ final class RegistryPipeline {
 
     // MARK: - Between batches
 
-    private func housekeeping(
-        consumer: KafkaConsumer, producer: KafkaProducer, writer: RegistryConsulWriter, store: NodeRegistrationStore
-    ) async {
+    func housekeeping() async {
         let now = self.now
         if now >= nextHeartbeatAt {
             nextHeartbeatAt = now + configuration.heartbeatIntervalSeconds
             let status = health.withLock { $0.status }
-            announce(producer) { try $0.heartbeat(status: status, uptimeSeconds: uptimeSeconds) }
+            let uptime = uptimeSeconds
+            announce { try $0.heartbeat(status: status, uptimeSeconds: uptime) }
         }
         if now >= nextLagAt {
             nextLagAt = now + configuration.lagIntervalSeconds
-            await measureLag(consumer)
+            await measureLag()
         }
-        if !pendingConsul.isEmpty, now >= nextReconcileAt {
-            await reconcile(writer: writer, store: store)
+        if !backlog.isEmpty || backlog.hasOffsets { await flushBacklog() }
+        if !pendingConsul.isEmpty, now >= nextReconcileAt { await reconcile() }
+        if now >= nextConsulSyncAt {
+            // Also the probe that notices Consul coming back when nothing else is owed to it.
+            let up = health.withLock { $0.dependencies[.consul]?.up != false }
+            nextConsulSyncAt =
+                now + (up ? configuration.consulSyncIntervalSeconds : consulBackoff.nextDelay(using: &generator))
+            await repairConsulDrift()
         }
+        if now >= nextSweepAt {
+            nextSweepAt = now + 1
+            await sweepLiveness()
+        }
+        if let tracker, now >= reannounceWindowEndsAt { closeReannounceWindow(tracker) }
     }
 
-    private func measureLag(_ consumer: KafkaConsumer) async {
+    func measureLag() async {
+        guard let consumer else { return }
         let assignment = consumer.assignment
         guard !assignment.isEmpty else {
             health.withLock { $0.assignment = [] }
@@ -452,189 +348,15 @@ final class RegistryPipeline {
                 lag[mark.topicPartition] = max(0, mark.high - at)
             }
             markUp(.kafka)
-            metrics.consumerLag.set(lag.values.reduce(0, +))
+            let total = lag.values.reduce(0, +)
+            lagHistory = Array((lagHistory + [total]).suffix(4))
+            metrics.consumerLag.set(total)
             health.withLock {
                 $0.assignment = assignment
                 $0.lagByPartition = lag
             }
         } catch {
             markDown(.kafka, error.message)
-        }
-    }
-
-    /// Finishes what Consul is owed (§4.4): registers or removes each pending node, then records it
-    /// in PostgreSQL. Retried with exponential backoff and jitter while Consul stays away.
-    private func reconcile(writer: RegistryConsulWriter, store: NodeRegistrationStore) async {
-        var operations: [RegistryConsulWriter.Operation] = []
-        var ids: [String] = []
-        for id in pendingConsul.sorted() {
-            guard let state = states[id] else {
-                pendingConsul.remove(id)
-                continue
-            }
-            if state.deregistered || state.desiredRegistration == nil {
-                operations.append(.deregister(serviceID: id))
-            } else if let desired = state.desiredRegistration {
-                operations.append(.register(desired))
-            }
-            ids.append(id)
-        }
-        let outcomes = await writer.perform(operations)
-        var registered: [String] = []
-        var deregistered: [String] = []
-        var stillDown: String?
-        for (id, (operation, outcome)) in zip(ids, zip(operations, outcomes)) {
-            switch outcome {
-            case .done:
-                if case .register(let registration) = operation {
-                    states[id]?.registration = registration
-                    states[id]?.lastTTLPassAt = now
-                    registered.append(id)
-                } else {
-                    states[id]?.registration = nil
-                    deregistered.append(id)
-                }
-            case .rejected:
-                pendingConsul.remove(id)
-            case .unreachable(let reason):
-                stillDown = reason
-            }
-        }
-        let recorded = await untilDone(
-            .postgres, "record consul state",
-            { () throws(BridgeError) in
-                if !registered.isEmpty { _ = try await store.setConsulState(.registered, nodeIDs: registered) }
-                if !deregistered.isEmpty { _ = try await store.setConsulState(.deregistered, nodeIDs: deregistered) }
-            })
-        if recorded {
-            pendingConsul.subtract(registered)
-            pendingConsul.subtract(deregistered)
-        }
-        if let stillDown {
-            markDown(.consul, stillDown)
-            nextReconcileAt = now + reconcileBackoff.nextDelay(using: &generator)
-        } else {
-            markUp(.consul)
-            reconcileBackoff.reset()
-            if !registered.isEmpty || !deregistered.isEmpty {
-                metrics.driftRepairs.increment(by: Int64(registered.count + deregistered.count))
-                logger.notice(
-                    "pending consul work completed",
-                    metadata: [
-                        "registered": "\(registered.count)", "deregistered": "\(deregistered.count)",
-                        "still.pending": "\(pendingConsul.count)",
-                    ])
-            }
-        }
-    }
-
-    // MARK: - Helpers
-
-    /// Publishes one of the registry's own events without waiting (Kafka may be away: the producer
-    /// buffers it); a failure is logged.
-    private func announce(
-        _ producer: KafkaProducer, _ build: (RegistrySelfAnnouncement) throws -> EventEnvelope
-    ) {
-        let logger = self.logger
-        do {
-            let envelope = try build(announcement)
-            let record = KafkaRecord(
-                topic: configuration.topics.topic(for: envelope.eventType), key: envelope.payload.key,
-                value: EventCodec.encode(envelope))
-            try producer.enqueue(record) { result in
-                if case .failure(let error) = result {
-                    logger.warning(
-                        "registry event not delivered",
-                        metadata: ["event.type": "\(envelope.eventType.rawValue)", "error": "\(error.message)"])
-                }
-            }
-        } catch {
-            logger.warning("registry event not sent", metadata: ["error": "\(error)"])
-        }
-    }
-
-    private static func send(_ letters: [DeadLetter], producer: KafkaProducer) async throws(BridgeError) {
-        let results = await withTaskGroup(of: Result<DeliveryReport, BridgeError>.self) { group in
-            for letter in letters {
-                let record = KafkaRecord(
-                    topic: letter.topic, key: letter.key, value: letter.value,
-                    headers: letter.headers.map { KafkaHeader(name: $0.name, text: $0.value) })
-                group.addTask {
-                    do throws(BridgeError) {
-                        return .success(try await producer.send(record, timeout: .seconds(10)))
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-            }
-            var results: [Result<DeliveryReport, BridgeError>] = []
-            for await result in group { results.append(result) }
-            return results
-        }
-        for result in results {
-            if case .failure(let error) = result { throw error }
-        }
-    }
-
-    /// Runs `operation` until it succeeds, backing off between tries and keeping `/health` current.
-    /// false when shutdown came first.
-    private func untilDone(
-        _ dependency: RegistryDependency, _ what: String,
-        _ operation: () async throws(BridgeError) -> Void
-    ) async -> Bool {
-        var backoff = RetryBackoff(baseSeconds: 0.1, capSeconds: 5)
-        while true {
-            do throws(BridgeError) {
-                try await operation()
-                markUp(dependency)
-                if backoff.attempt > 0 {
-                    health.withLock { $0.commitsHeldSince = nil }
-                    logger.notice("\(dependency.rawValue) is back; work resumed", metadata: ["work": "\(what)"])
-                }
-                return true
-            } catch {
-                if backoff.attempt == 0 {
-                    health.withLock { $0.commitsHeldSince = .now() }
-                    logger.error(
-                        "cannot \(what); holding the commit and retrying",
-                        metadata: ["dependency": "\(dependency.rawValue)", "error": "\(error.message)"])
-                }
-                markDown(dependency, error.message)
-                if Task.isShuttingDownGracefully || Task.isCancelled { return false }
-                await pause(backoff.nextDelay(using: &generator))
-            }
-        }
-    }
-
-    private func markUp(_ dependency: RegistryDependency) {
-        let changed = health.withLock { health in
-            let was = health.dependencies[dependency]?.up
-            health.mark(dependency, up: true)
-            return was == false
-        }
-        metrics.storeUp[dependency]?.set(Int64(1))
-        if changed { logger.notice("\(dependency.rawValue) reachable again") }
-    }
-
-    private func markDown(_ dependency: RegistryDependency, _ reason: String) {
-        let changed = health.withLock { health in
-            let was = health.dependencies[dependency]?.up
-            health.mark(dependency, up: false, error: reason)
-            return was != false
-        }
-        metrics.storeUp[dependency]?.set(Int64(0))
-        if changed {
-            logger.error("\(dependency.rawValue) unreachable", metadata: ["error": "\(reason)"])
-        }
-    }
-
-    /// Sleeps up to `seconds`, waking early on shutdown.
-    private func pause(_ seconds: Double) async {
-        var left = seconds
-        while left > 0, !Task.isShuttingDownGracefully, !Task.isCancelled {
-            let step = min(left, 0.1)
-            try? await Task.sleep(for: .milliseconds(Int64(step * 1000)))
-            left -= step
         }
     }
 }

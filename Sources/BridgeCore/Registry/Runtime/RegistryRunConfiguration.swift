@@ -23,12 +23,20 @@ public struct RegistryRunConfiguration: Sendable {
     public var requestResponseTimeoutMilliseconds: Int64
     /// How often the consumer lag is measured.
     public var lagIntervalSeconds: Double
+    /// nil: 3 × each node's heartbeat interval.
+    public var staleAfterSeconds: Double?
+    public var evictAfterSeconds: Double
+    public var evictionPauseFraction: Double
+    /// How often Consul is compared with what the registry knows (drift repair).
+    public var consulSyncIntervalSeconds: Double
 
     public init(
         kafka: KafkaSettings, topics: TopicNames, consul: ConsulSettings, postgres: PostgresSettings,
         options: RegistryOptions, groupID: String = defaultGroupID, bindHost: String = "127.0.0.1",
         port: Int = defaultPort, advertisedHost: String? = nil, batchSize: Int = 2_000, consulConcurrency: Int = 8,
-        requestResponseTimeoutMilliseconds: Int64 = 5_000, lagIntervalSeconds: Double = 2
+        requestResponseTimeoutMilliseconds: Int64 = 5_000, lagIntervalSeconds: Double = 2,
+        staleAfterSeconds: Double? = nil, evictAfterSeconds: Double = 300, evictionPauseFraction: Double = 0.3,
+        consulSyncIntervalSeconds: Double = 30
     ) {
         self.kafka = kafka
         self.topics = topics
@@ -44,6 +52,16 @@ public struct RegistryRunConfiguration: Sendable {
         self.consulConcurrency = consulConcurrency
         self.requestResponseTimeoutMilliseconds = requestResponseTimeoutMilliseconds
         self.lagIntervalSeconds = lagIntervalSeconds
+        self.staleAfterSeconds = staleAfterSeconds
+        self.evictAfterSeconds = evictAfterSeconds
+        self.evictionPauseFraction = evictionPauseFraction
+        self.consulSyncIntervalSeconds = consulSyncIntervalSeconds
+    }
+
+    public var liveness: LivenessPolicy {
+        LivenessPolicy(
+            staleAfterSeconds: staleAfterSeconds ?? 3 * heartbeatIntervalSeconds, evictAfterSeconds: evictAfterSeconds,
+            evictionPauseFraction: evictionPauseFraction)
     }
 
     /// The registry's heartbeat interval (its own, and the default for nodes that do not say).

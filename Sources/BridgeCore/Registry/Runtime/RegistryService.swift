@@ -48,7 +48,7 @@ public final class RegistryService: Service, Sendable {
                 let host =
                     configuration.advertisedHost.contains(":")
                     ? "[\(configuration.advertisedHost)]" : configuration.advertisedHost
-                let pipeline = RegistryPipeline(
+                let pipeline = try RegistryPipeline(
                     configuration: configuration, metrics: metrics, health: health, logger: logger,
                     baseURL: "http://\(host):\(port)")
                 try await pipeline.run()

@@ -1,0 +1,190 @@
+import BridgeEvents
+
+/// Liveness (DESIGN.md §4.5–4.7): silent nodes become stale, then evicted — unless the registry is
+/// blind, when it evicts nobody and keeps the TTL checks of the nodes it last saw alive passing — and
+/// the re-announce window after start, at whose end the nodes that did not answer are named.
+extension RegistryPipeline {
+    func sweepLiveness() async {
+        let now = self.now
+        let environment = configuration.options.environment
+        let registryID = configuration.options.registryID
+        var live: [String] = []
+        var stale: [String] = []
+        var evict: [String] = []
+        for (id, state) in states where state.environment == environment && !state.deregistered && id != registryID {
+            let verdict = liveness.state(
+                silentSeconds: now - state.lastHeardAt,
+                nodeHeartbeatInterval: configuration.staleAfterSeconds == nil ? state.heartbeatIntervalSeconds : nil)
+            switch verdict {
+            case .live: live.append(id)
+            case .stale: stale.append(id)
+            case .evict: evict.append(id)
+            }
+        }
+        let tracked = live.count + stale.count + evict.count
+        let silent = stale.count + evict.count
+        // A small fleet losing one node is not blindness: the fraction rule needs at least 2 silent.
+        let silentFraction = tracked > 0 && silent >= 2 ? Double(silent) / Double(tracked) : 0
+        let growing =
+            lagHistory.count >= 4 && zip(lagHistory, lagHistory.dropFirst()).allSatisfy { $0 < $1 }
+            && (lagHistory.last ?? 0) > Int64(configuration.batchSize)
+        let reason = liveness.blindness(
+            kafkaReachable: health.withLock { $0.dependencies[.kafka]?.up != false }, lagGrowing: growing,
+            silentFraction: silentFraction)
+        updateBlindness(reason, live: live)
+        // Nobody is evicted before the nodes had their chance to answer the start-up request.
+        let evictionsAllowed = blindReason == nil && now >= reannounceWindowEndsAt
+
+        let newlyStale = (stale + evict).filter { !markedStale.contains($0) }
+        if !newlyStale.isEmpty {
+            markedStale.formUnion(newlyStale)
+            backlog.markStale(newlyStale)
+            metrics.staleMarked.increment(by: Int64(newlyStale.count))
+            logger.warning(
+                "nodes stale (no heartbeat)",
+                metadata: [
+                    "nodes": "\(newlyStale.sorted().prefix(20).joined(separator: ","))", "count": "\(newlyStale.count)",
+                ])
+        }
+        markedStale.subtract(live)
+
+        if evictionsAllowed, !evict.isEmpty {
+            await evictNodes(evict)
+        } else if blindReason != nil {
+            await keepBlindChecksPassing()
+        }
+        if !backlog.isEmpty { await flushBacklog() }
+    }
+
+    private func updateBlindness(_ reason: String?, live: [String]) {
+        switch (blindReason, reason) {
+        case (nil, let reason?):
+            liveWhenBlind = Set(live)
+            logger.warning(
+                "self-preservation: evicting nobody and keeping live nodes' checks passing",
+                metadata: ["reason": "\(reason)", "nodes.live": "\(live.count)"])
+            metrics.selfPreservation.set(Int64(1))
+        case (let was?, nil):
+            // Nodes presumed alive while the registry could not see them get a fresh start.
+            let now = self.now
+            for id in liveWhenBlind {
+                if let heard = states[id]?.lastHeardAt { states[id]?.lastHeardAt = max(heard, now) }
+            }
+            liveWhenBlind = []
+            logger.notice("self-preservation over", metadata: ["was": "\(was)"])
+            metrics.selfPreservation.set(Int64(0))
+        default:
+            break
+        }
+        blindReason = reason
+        health.withLock {
+            if $0.selfPreservation != reason { $0.selfPreservationSince = reason == nil ? nil : .now() }
+            $0.selfPreservation = reason
+        }
+    }
+
+    /// While blind, passes the TTL checks of the nodes that were live when it went blind (at most once
+    /// per TTL/3 each), so that Consul does not report them critical for the registry's blindness.
+    private func keepBlindChecksPassing() async {
+        let now = self.now
+        var due: [ServiceRegistration] = []
+        for id in liveWhenBlind.sorted() {
+            guard let state = states[id], !state.deregistered, let registration = state.registration,
+                case .ttl(let ttl) = registration.check
+            else { continue }
+            if now - (state.lastTTLPassAt ?? 0) >= Double(ttl) / 3 { due.append(registration) }
+        }
+        guard !due.isEmpty, health.withLock({ $0.dependencies[.consul]?.up != false }) else { return }
+        let outcomes = await writer.perform(due.map { .passTTL($0) })
+        for (registration, outcome) in zip(due, outcomes) where outcome == .done {
+            states[registration.id]?.lastTTLPassAt = now
+        }
+    }
+
+    private func evictNodes(_ ids: [String]) async {
+        let outcomes = await writer.perform(ids.map { .deregister(serviceID: $0) })
+        var owed: [String] = []
+        for (id, outcome) in zip(ids, outcomes) {
+            states[id]?.deregistered = true
+            states[id]?.desiredRegistration = nil
+            states[id]?.registration = nil
+            states[id]?.lastTTLPassAt = nil
+            markedStale.remove(id)
+            if outcome.isUnreachable {
+                owed.append(id)
+                pendingConsul.insert(id)
+            }
+        }
+        backlog.setConsulState(.pendingDeregister, for: owed)
+        backlog.evict(ids, at: .now())
+        metrics.evictions.increment(by: Int64(ids.count))
+        logger.notice(
+            "nodes evicted (silent longer than evict-after)",
+            metadata: ["nodes": "\(ids.sorted().prefix(20).joined(separator: ","))", "count": "\(ids.count)"])
+        updateNodeGauges()
+    }
+
+    // MARK: - Re-announcement
+
+    /// Publishes REGISTRY_REQUEST_INTROSPECTION and tracks which known live nodes answer it before the
+    /// re-announce window ends (no evictions meanwhile).
+    func requestReannouncement(reason: RequestReason) {
+        let correlation = EventUUID.random()
+        let environment = configuration.options.environment
+        let expected = states.filter { id, state in
+            state.environment == environment && !state.deregistered && id != configuration.options.registryID
+                && state.desiredRegistration?.meta["node_role"] != "registry"
+        }.keys
+        tracker = CorrelationTracker(correlationID: correlation, expected: expected)
+        reannounceWindowEndsAt =
+            now
+            + LivenessPolicy.reannounceWindowSeconds(
+                heartbeatInterval: configuration.heartbeatIntervalSeconds,
+                responseTimeoutMilliseconds: configuration.requestResponseTimeoutMilliseconds)
+        health.withLock {
+            $0.startupCorrelationID = correlation
+            $0.startupReason = reason.rawValue
+            $0.startupExpected = expected.count
+        }
+        announce {
+            try $0.request(
+                reason: reason, responseTimeoutMilliseconds: configuration.requestResponseTimeoutMilliseconds,
+                correlationID: correlation)
+        }
+    }
+
+    func closeReannounceWindow(_ tracker: CorrelationTracker) {
+        self.tracker = nil
+        let missing = tracker.missing
+        metrics.unanswered.set(Int64(missing.count))
+        health.withLock {
+            $0.startupAnswers = tracker.answered.count
+            $0.notAnswering = missing
+        }
+        if missing.isEmpty {
+            logger.info(
+                "every known node answered the introspection request", metadata: ["nodes": "\(tracker.expected.count)"])
+        } else {
+            logger.warning(
+                "known nodes did not answer the introspection request",
+                metadata: [
+                    "nodes": "\(missing.prefix(50).joined(separator: ","))", "count": "\(missing.count)",
+                    "correlation_id": "\(tracker.correlationID)",
+                ])
+        }
+    }
+
+    /// Nodes heard only by heartbeat are asked to announce, at most once per 10 s.
+    func requestJoin(_ plan: RegistryPlan) {
+        guard now - lastJoinRequestAt >= 10 else { return }
+        lastJoinRequestAt = now
+        let types = Set(plan.joinRequests.compactMap { states[$0]?.nodeType })
+        logger.info("asking unknown nodes to announce", metadata: ["nodes": "\(plan.joinRequests.count)"])
+        announce {
+            try $0.request(
+                reason: .nodeJoin, targetTypes: types.sorted { $0.rawValue < $1.rawValue },
+                responseTimeoutMilliseconds: configuration.requestResponseTimeoutMilliseconds,
+                correlationID: .random())
+        }
+    }
+}
