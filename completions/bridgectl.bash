@@ -602,10 +602,46 @@ _bridgectl_inspect_kafka() {
 
 _bridgectl_inspect_diff() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    non_repeating_flags=(--pending --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--node-id --registry --environment --output --brokers --consul --consul-token --postgres-url --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--node-id')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--output')
+        __bridgectl_add_completions -W 'table'$'\n''json'$'\n''ndjson'$'\n''raw'
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_consume() {

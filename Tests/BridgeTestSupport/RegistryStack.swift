@@ -22,9 +22,10 @@ public final class RegistryStack: Sendable {
         consulProcess = Mutex(consul)
     }
 
-    /// nil (with the reason printed by the caller) when no throwaway PostgreSQL runs.
-    public static func start() async throws -> RegistryStack {
-        let database = try await TestPostgres.freshDatabase("reg")
+    /// A fresh database on the throwaway PostgreSQL, unless `databaseURL` names another.
+    public static func start(databaseURL: String? = nil) async throws -> RegistryStack {
+        let database: String
+        if let databaseURL { database = databaseURL } else { database = try await TestPostgres.freshDatabase("reg") }
         let broker = try await DevBrokerProcess.start()
         do {
             let consul = try await DevConsulProcess.start()
@@ -36,8 +37,10 @@ public final class RegistryStack: Sendable {
     }
 
     /// Starts a stack, runs `body`, and stops everything whether `body` succeeded or threw.
-    public static func with<T>(_ body: (RegistryStack) async throws -> T) async throws -> T {
-        let stack = try await start()
+    public static func with<T>(
+        databaseURL: String? = nil, _ body: (RegistryStack) async throws -> T
+    ) async throws -> T {
+        let stack = try await start(databaseURL: databaseURL)
         do {
             let result = try await body(stack)
             await stack.stop()

@@ -9,11 +9,3 @@ struct InspectCommand: AsyncParsableCommand {
         ]
     )
 }
-
-struct InspectDiffCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "diff",
-        abstract: "Per node: newest event, Consul entry and PostgreSQL row side by side; exit 75 if any is partial.")
-
-    func run() async throws { try CommandFailure.notBuilt("inspect diff", issue: 9) }
-}

@@ -194,7 +194,8 @@ public final class KafkaConsumer: Sendable {
         }
     }
 
-    /// Low and high watermarks of each partition, asked of the partition leaders.
+    /// Low and high watermarks of each partition, asked of the partition leaders; `timeout` bounds
+    /// the whole call.
     public func watermarks(
         _ partitions: [TopicPartition], timeout: Duration = .seconds(10)
     ) async throws(BridgeError)
@@ -203,12 +204,14 @@ public final class KafkaConsumer: Sendable {
         let handle = self.handle
         return try await onQueue { () throws(BridgeError) in
             var result: [PartitionWatermarks] = []
+            // One request per partition, all within `timeout` together.
+            let deadline = ContinuousClock.now + timeout
             for partition in partitions {
                 var low: Int64 = 0
                 var high: Int64 = 0
+                let left = max(1, ContinuousClock.now.duration(to: deadline).milliseconds)
                 let error = rd_kafka_query_watermark_offsets(
-                    handle.pointer, partition.topic, partition.partition, &low, &high,
-                    Int32(clamping: timeout.milliseconds))
+                    handle.pointer, partition.topic, partition.partition, &low, &high, Int32(clamping: left))
                 guard error == RD_KAFKA_RESP_ERR_NO_ERROR else {
                     let status: ExitStatus = RDKafkaErrorText.isUnreachable(error) ? .unavailable : .failure
                     throw BridgeError(
@@ -219,6 +222,19 @@ public final class KafkaConsumer: Sendable {
                 result.append(PartitionWatermarks(topicPartition: partition, low: low, high: high))
             }
             return result
+        }
+    }
+
+    /// The watermarks this consumer last learned from its fetches, without asking the brokers (nil
+    /// for a partition not fetched yet). Never blocks: for lag measured often.
+    public func cachedWatermarks(_ partitions: [TopicPartition]) -> [PartitionWatermarks] {
+        partitions.compactMap { partition in
+            var low: Int64 = -1
+            var high: Int64 = -1
+            let error = rd_kafka_get_watermark_offsets(
+                handle.pointer, partition.topic, partition.partition, &low, &high)
+            guard error == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+            return PartitionWatermarks(topicPartition: partition, low: max(0, low), high: high)
         }
     }
 

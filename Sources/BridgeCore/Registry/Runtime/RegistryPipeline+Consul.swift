@@ -118,7 +118,7 @@ extension RegistryPipeline {
         for (id, state) in states where state.environment == environment && !state.deregistered {
             if let registration = state.desiredRegistration { desired[id] = registration }
         }
-        let drift: ConsulDrift
+        var drift: ConsulDrift
         do throws(ConsulError) {
             let services = try await consul.agentServices()
             let checks = try await consul.agentChecks()
@@ -130,6 +130,10 @@ extension RegistryPipeline {
             pendingConsul.formUnion(desired.keys)
             return
         }
+        // A service PostgreSQL does not know may be one whose row is still on its way (a replay after
+        // a crash, a batch held while PostgreSQL was away): removed only once the registry is caught up.
+        let caughtUp = now >= reannounceWindowEndsAt && lagHistory.last == 0 && backlog.isEmpty
+        if !caughtUp { drift.deregister = [] }
         for id in drift.inPlace where states[id]?.registration == nil {
             states[id]?.registration = desired[id]
             states[id]?.lastTTLPassAt = now

@@ -21,6 +21,12 @@ extension RegistryPipeline {
             case .evict: evict.append(id)
             }
         }
+        // Until the nodes had their chance to answer the start-up request, silence means nothing:
+        // keep the checks of every known live node passing, mark and evict nobody.
+        if now < reannounceWindowEndsAt {
+            await keepChecksPassing(Set(live + stale + evict))
+            return
+        }
         let tracked = live.count + stale.count + evict.count
         let silent = stale.count + evict.count
         // A small fleet losing one node is not blindness: the fraction rule needs at least 2 silent.
@@ -31,9 +37,13 @@ extension RegistryPipeline {
         let reason = liveness.blindness(
             kafkaReachable: health.withLock { $0.dependencies[.kafka]?.up != false }, lagGrowing: growing,
             silentFraction: silentFraction)
-        updateBlindness(reason, live: live)
-        // Nobody is evicted before the nodes had their chance to answer the start-up request.
-        let evictionsAllowed = blindReason == nil && now >= reannounceWindowEndsAt
+        // Nodes not yet recorded silent were live as far as the registry could tell when it went blind.
+        updateBlindness(reason, live: (live + stale + evict).filter { !markedStale.contains($0) })
+        if blindReason != nil {
+            // Silence while blind means nothing: no stale marks, no evictions.
+            await keepChecksPassing(liveWhenBlind)
+            return
+        }
 
         let newlyStale = (stale + evict).filter { !markedStale.contains($0) }
         if !newlyStale.isEmpty {
@@ -47,12 +57,7 @@ extension RegistryPipeline {
                 ])
         }
         markedStale.subtract(live)
-
-        if evictionsAllowed, !evict.isEmpty {
-            await evictNodes(evict)
-        } else if blindReason != nil {
-            await keepBlindChecksPassing()
-        }
+        if !evict.isEmpty { await evictNodes(evict) }
         if !backlog.isEmpty { await flushBacklog() }
     }
 
@@ -83,12 +88,13 @@ extension RegistryPipeline {
         }
     }
 
-    /// While blind, passes the TTL checks of the nodes that were live when it went blind (at most once
-    /// per TTL/3 each), so that Consul does not report them critical for the registry's blindness.
-    private func keepBlindChecksPassing() async {
+    /// Passes the TTL checks of these nodes (at most once per TTL/3 each) while the registry cannot
+    /// judge them: blind, or inside the re-announce window. Consul does not report them critical for
+    /// the registry's sake.
+    private func keepChecksPassing(_ nodes: Set<String>) async {
         let now = self.now
         var due: [ServiceRegistration] = []
-        for id in liveWhenBlind.sorted() {
+        for id in nodes.sorted() {
             guard let state = states[id], !state.deregistered, let registration = state.registration,
                 case .ttl(let ttl) = registration.check
             else { continue }

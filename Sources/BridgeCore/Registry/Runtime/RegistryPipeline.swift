@@ -334,12 +334,22 @@ final class RegistryPipeline {
         guard let consumer else { return }
         let assignment = consumer.assignment
         guard !assignment.isEmpty else {
+            // Nothing assigned (the group may have lost us): still find out whether Kafka answers.
             health.withLock { $0.assignment = [] }
+            do throws(BridgeError) {
+                _ = try await consumer.metadata(timeout: .seconds(2))
+                markUp(.kafka)
+            } catch {
+                markDown(.kafka, error.message)
+            }
             return
         }
         do throws(BridgeError) {
-            let marks = try await consumer.watermarks(assignment, timeout: .seconds(2))
+            // The committed offsets come from the group coordinator (bounded by the timeout: also the
+            // probe that tells whether Kafka answers); the ends from the consumer's own fetches
+            // (asking each partition's leader can block far past its timeout while brokers are down).
             let committed = try await consumer.committed(assignment, timeout: .seconds(2))
+            let marks = consumer.cachedWatermarks(assignment)
             var position: [TopicPartition: Int64] = [:]
             for entry in committed { position[entry.topicPartition] = entry.offset }
             var lag: [TopicPartition: Int64] = [:]
