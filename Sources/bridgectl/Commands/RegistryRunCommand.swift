@@ -129,17 +129,9 @@ struct RegistryRunCommand: AsyncParsableCommand {
             throw ValidationError(
                 "--deregister-critical-after \(deregisterCriticalAfter) is not valid; accepted: seconds of at least 1.")
         }
-        if let registryID {
-            let allowed = registryID.utf8.allSatisfy { byte in
-                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
-                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
-                    || byte == UInt8(ascii: "-")
-            }
-            guard (1...128).contains(registryID.utf8.count), allowed else {
-                throw ValidationError(
-                    "--registry-id '\(registryID)' is not valid; accepted: 1-128 characters of A-Z a-z 0-9 _ -.")
-            }
+        if let registryID, let problem = ContractRules.registryIDProblem(registryID) {
+            throw ValidationError(
+                "--registry-id \(problem); accepted: 1-128 characters of A-Z a-z 0-9 _ - (a registry_id).")
         }
     }
 

@@ -105,7 +105,6 @@ extension RegistryPipeline {
                     ])
             }
         }
-        updateNodeGauges()
         await flushBacklog()
     }
 

@@ -5,6 +5,7 @@ import BridgeEvents
 /// the re-announce window after start, at whose end the nodes that did not answer are named.
 extension RegistryPipeline {
     func sweepLiveness() async {
+        updateNodeGauges()
         let now = self.now
         let environment = configuration.options.environment
         let registryID = configuration.options.registryID
@@ -127,7 +128,6 @@ extension RegistryPipeline {
         logger.notice(
             "nodes evicted (silent longer than evict-after)",
             metadata: ["nodes": "\(ids.sorted().prefix(20).joined(separator: ","))", "count": "\(ids.count)"])
-        updateNodeGauges()
     }
 
     // MARK: - Re-announcement

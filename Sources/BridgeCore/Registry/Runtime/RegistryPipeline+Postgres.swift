@@ -57,7 +57,6 @@ extension RegistryPipeline {
             }
             markDown(.postgres, error.message)
             nextPostgresAttemptAt = now + postgresBackoff.nextDelay(using: &generator)
-            updateNodeGauges()
             return
         }
         // Nothing was added meanwhile: one task runs the pipeline.
@@ -68,7 +67,6 @@ extension RegistryPipeline {
         }
         markUp(.postgres)
         health.withLock { $0.commitsHeldSince = nil }
-        updateNodeGauges()
         await commit(done.offsets)
     }
 }

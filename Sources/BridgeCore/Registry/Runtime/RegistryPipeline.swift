@@ -262,9 +262,9 @@ final class RegistryPipeline {
         metrics.outcome("other_environment", plan.otherEnvironmentSkipped)
         metrics.outcome("dead_letter", deadLetters)
         metrics.outcome("ignored", ignored)
-        updateNodeGauges()
     }
 
+    /// Counts every node: done once per liveness sweep (each second), not per batch.
     func updateNodeGauges() {
         let environment = configuration.options.environment
         let ours = states.values.filter { $0.environment == environment }
