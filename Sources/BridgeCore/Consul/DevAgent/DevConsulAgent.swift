@@ -51,6 +51,20 @@ actor DevConsulAgent {
         wakeIfChanged(since: before)
     }
 
+    func kvPut(key: String, value: [UInt8], flags: UInt64, when condition: DevConsulKVStore.Condition) -> Bool {
+        let before = state.indexes.last
+        let stored = state.kvPut(key: key, value: value, flags: flags, when: condition)
+        wakeIfChanged(since: before)
+        return stored
+    }
+
+    func kvDelete(key: String, recurse: Bool, when condition: DevConsulKVStore.Condition) -> Bool {
+        let before = state.indexes.last
+        let deleted = state.kvDelete(key: key, recurse: recurse, when: condition)
+        wakeIfChanged(since: before)
+        return deleted
+    }
+
     // MARK: - Time
 
     /// Expires TTLs every `expiryResolution` and reaps critical services every `reapInterval`,

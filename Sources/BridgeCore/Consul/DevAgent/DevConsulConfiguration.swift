@@ -22,11 +22,14 @@ public struct DevConsulConfiguration: Sendable {
     public var reapInterval: GoDuration
     /// `DeregisterCriticalServiceAfter` values below this are raised to it.
     public var deregisterMinimum: GoDuration
+    /// The management token's secret: when set, ACLs are on with default deny (contract §7); nil:
+    /// ACLs off, as in `consul agent -dev`. A secret: never logged or printed.
+    public var aclToken: String?
 
     public init(
         bindAddress: String = "127.0.0.1", port: Int = defaultPort, nodeName: String? = nil, nodeID: String? = nil,
         datacenter: String = "dc1", reapInterval: GoDuration = defaultReapInterval,
-        deregisterMinimum: GoDuration = defaultDeregisterMinimum
+        deregisterMinimum: GoDuration = defaultDeregisterMinimum, aclToken: String? = nil
     ) {
         self.bindAddress = bindAddress
         self.port = port
@@ -36,6 +39,7 @@ public struct DevConsulConfiguration: Sendable {
         self.datacenter = datacenter
         self.reapInterval = reapInterval
         self.deregisterMinimum = deregisterMinimum
+        self.aclToken = aclToken
     }
 
     /// gethostname(2) alone: Foundation's `hostName` may resolve the name through DNS.

@@ -9,6 +9,8 @@ struct DevConsulIndexes: Sendable, Equatable {
     private(set) var nodes: UInt64 = 0
     private(set) var services: UInt64 = 0
     private(set) var checks: UInt64 = 0
+    /// The KV store's last write or delete.
+    private(set) var kvs: UInt64 = 0
     /// Per service name: the last write to an instance of it or to one of its instances' checks.
     private(set) var serviceNames: [String: UInt64] = [:]
 
@@ -31,6 +33,14 @@ struct DevConsulIndexes: Sendable, Equatable {
         if touchesServices { services = last }
         if touchesChecks { checks = last }
         for name in names { serviceNames[name] = last }
+        return last
+    }
+
+    /// Records a KV write at `next` and returns that index.
+    @discardableResult
+    mutating func commitKV() -> UInt64 {
+        last += 1
+        kvs = last
         return last
     }
 

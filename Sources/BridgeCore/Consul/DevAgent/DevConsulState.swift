@@ -15,6 +15,7 @@ struct DevConsulState: Sendable {
     /// Check IDs per service ID; node checks (`serfHealth`) under "".
     private(set) var checkIDsByService: [String: Set<String>] = [:]
     private(set) var indexes = DevConsulIndexes(startingAfter: 10)
+    private(set) var kv = DevConsulKVStore()
     /// The earliest TTL deadline, or earlier (a lower bound): lets the expiry scan skip most ticks.
     private(set) var earliestTTLDeadline: Instant?
 
@@ -193,6 +194,33 @@ struct DevConsulState: Sendable {
         guard let check = checks[checkID], let definition = check.definition else { return }
         apply(
             status: status, output: Self.truncate(output, to: definition.effectiveOutputMaxSize), to: checkID, now: now)
+    }
+
+    // MARK: - KV writes
+
+    /// `PUT /v1/kv/:key`: every successful write takes a new index (as a raft apply does), even
+    /// when the value is unchanged; a failed CAS takes none.
+    mutating func kvPut(
+        key: String, value: [UInt8], flags: UInt64, when condition: DevConsulKVStore.Condition
+    ) -> Bool {
+        guard kv.put(key: key, value: value, flags: flags, when: condition, index: indexes.next) else { return false }
+        indexes.commitKV()
+        return true
+    }
+
+    /// `DELETE /v1/kv/:key[?recurse|?cas=N]`: takes an index only when something is removed.
+    mutating func kvDelete(key: String, recurse: Bool, when condition: DevConsulKVStore.Condition) -> Bool {
+        guard kv.wouldDelete(prefix: key, recurse: recurse) else {
+            // A missing key is "deleted"; a CAS on it succeeds too (Consul's KVSDeleteCAS).
+            return true
+        }
+        if recurse {
+            kv.deleteTree(prefix: key, index: indexes.next)
+        } else {
+            guard kv.delete(key: key, when: condition, index: indexes.next) else { return false }
+        }
+        indexes.commitKV()
+        return true
     }
 
     // MARK: - Time

@@ -42,7 +42,9 @@ extension DevConsulState {
                     .init("Version", .string(DevConsulConfiguration.emulatedVersion)),
                     .init("BuildDate", .string("1970-01-01T00:00:01Z")),
                 ])),
-            .init("DebugConfig", .object([.init("DevMode", .bool(true)), .init("ACLsEnabled", .bool(false))])),
+            .init(
+                "DebugConfig",
+                .object([.init("DevMode", .bool(true)), .init("ACLsEnabled", .bool(configuration.aclToken != nil))])),
             .init(
                 "Coord",
                 .object([
@@ -83,10 +85,12 @@ extension DevConsulState {
 
     // MARK: - Catalog
 
-    /// `GET /v1/catalog/services`: every service name with the union of its instances' tags.
-    func catalogServices() -> (json: OrderedJSON, index: UInt64) {
+    /// `GET /v1/catalog/services`: every service name with the union of its instances' tags; a
+    /// filter runs per instance, over its ServiceNode view, before the union.
+    func catalogServices(filter: ConsulFilter? = nil) -> (json: OrderedJSON, index: UInt64) {
         var tagsByName: [String: [String]] = [:]
         for service in services.values.sorted(by: { $0.id < $1.id }) {
+            if let filter, !filter.holds(for: serviceNode(service)) { continue }
             var tags = tagsByName[service.name] ?? []
             for tag in service.tags where !tags.contains(tag) { tags.append(tag) }
             tagsByName[service.name] = tags
