@@ -13,8 +13,8 @@ extension DevConsulRoutes {
                 state, _ throws(DevConsulError) in
                 let (keys, index) = state.kv.keys(prefix: key, separator: separator)
                 // The root lists `[]`; an empty prefix below it is a 404.
-                if keys.isEmpty, !key.isEmpty { return (.notFound, index) }
-                return (.json(.strings(keys)), index)
+                if keys.isEmpty, !key.isEmpty { return ReadResult(.notFound, index: index) }
+                return ReadResult(.json(.strings(keys)), index: index)
             }
         }
         if query.contains("recurse") {
@@ -24,8 +24,8 @@ extension DevConsulRoutes {
                 let (entries, index) = state.kv.list(prefix: key)
                 // ACL filtering: what the token may not read is dropped, and an empty list is a 404.
                 let visible = acl.mayRead((try? acl.identity(for: token)) ?? .anonymous) ? entries : []
-                if visible.isEmpty { return (.notFound, index) }
-                return (.json(.array(visible.map(\.json))), index)
+                if visible.isEmpty { return ReadResult(.notFound, index: index) }
+                return ReadResult(.json(.array(visible.map(\.json))), index: index)
             }
         }
         guard !key.isEmpty else { return .text(400, "Missing key name") }
@@ -40,8 +40,8 @@ extension DevConsulRoutes {
         return await read(request, agent: agent, acl: acl, datacenter: datacenter, filterable: false) {
             state, _ throws(DevConsulError) in
             let (entry, index) = state.kv.get(key)
-            guard let entry else { return (.notFound, index) }
-            return (raw ? .raw(entry.value) : .json(.array([entry.json])), index)
+            guard let entry else { return ReadResult(.notFound, index: index) }
+            return ReadResult(raw ? .raw(entry.value) : .json(.array([entry.json])), index: index)
         }
     }
 

@@ -109,7 +109,7 @@ enum DevConsulRoutes {
             await read(request, agent: agent, acl: acl, datacenter: datacenter) {
                 state, filter throws(DevConsulError) in
                 let (json, index) = state.catalogServices(filter: filter)
-                return (.json(json), index)
+                return ReadResult(.json(json), index: index)
             }
         }
         router.on(["GET"], "/v1/catalog/service/") { request in
@@ -118,8 +118,8 @@ enum DevConsulRoutes {
             return await read(request, agent: agent, acl: acl, datacenter: datacenter) {
                 state, filter throws(DevConsulError) in
                 guard !name.isEmpty else { throw .badRequest("Missing service name") }
-                let (json, index) = state.catalogService(name: name, tags: tags)
-                return (.json(filtered(json, filter)), index)
+                let (json, index, watched) = state.catalogService(name: name, tags: tags)
+                return ReadResult(.json(filtered(json, filter)), index: index, watched: watched)
             }
         }
         router.on(["GET"], "/v1/health/service/") { request in
@@ -129,8 +129,8 @@ enum DevConsulRoutes {
                 state, filter throws(DevConsulError) in
                 guard !name.isEmpty else { throw .badRequest("Missing service name") }
                 let passing = try passingParameter(request.query)
-                let (json, index) = state.healthService(name: name, tags: tags, passingOnly: passing)
-                return (.json(filtered(json, filter)), index)
+                let (json, index, watched) = state.healthService(name: name, tags: tags, passingOnly: passing)
+                return ReadResult(.json(filtered(json, filter)), index: index, watched: watched)
             }
         }
         router.on(["GET"], "/v1/health/state/") { request in
@@ -139,7 +139,7 @@ enum DevConsulRoutes {
                 state, filter throws(DevConsulError) in
                 guard !checkState.isEmpty else { throw .badRequest("Missing check state") }
                 let (json, index) = state.healthState(checkState)
-                return (.json(filtered(json, filter)), index)
+                return ReadResult(.json(filtered(json, filter)), index: index)
             }
         }
 
@@ -195,6 +195,21 @@ enum DevConsulRoutes {
         case notFound
     }
 
+    /// A view's answer: the body, the `X-Consul-Index` it is consistent with, and what a blocking
+    /// query on it watches (by default the same index). They differ for a service name with no
+    /// instances: Consul reports the services table's index but wakes only for that name.
+    struct ReadResult: Sendable {
+        var body: ReadBody
+        var index: UInt64
+        var watched: UInt64
+
+        init(_ body: ReadBody, index: UInt64, watched: UInt64? = nil) {
+            self.body = body
+            self.index = index
+            self.watched = watched ?? index
+        }
+    }
+
     /// A catalog, health or KV read: validates the query options and the token, parses `?filter`
     /// (when `filterable`), blocks while the view's index is not beyond `?index` (up to `?wait`
     /// plus jitter), and sets Consul's `X-Consul-*` headers. An identity that may not read gets the
@@ -202,7 +217,7 @@ enum DevConsulRoutes {
     static func read(
         _ request: HTTPServerRequest, agent: DevConsulAgent, acl: DevConsulACL, datacenter: String,
         filterable: Bool = true,
-        view: @Sendable (DevConsulState, ConsulFilter?) throws(DevConsulError) -> (body: ReadBody, index: UInt64)
+        view: @Sendable (DevConsulState, ConsulFilter?) throws(DevConsulError) -> ReadResult
     ) async -> HTTPServerResponse {
         await answer { () async throws(DevConsulError) -> HTTPServerResponse in
             let options = try DevConsulQueryOptions(request.query, datacenter: datacenter)
@@ -212,11 +227,15 @@ enum DevConsulRoutes {
             let clock = ContinuousClock()
             let deadline = clock.now + options.waitWithJitter
             var result = try view(await agent.snapshot, filter)
-            while options.minimumIndex > 0, result.index <= options.minimumIndex, clock.now < deadline,
-                !Task.isCancelled
-            {
-                await agent.waitForChange(until: deadline)
-                result = try view(await agent.snapshot, filter)
+            if options.minimumIndex > 0, result.index <= options.minimumIndex {
+                // Block until what the view watches changes (and its index passes the client's), or
+                // the wait runs out; either way the reply is the view as it then is.
+                let watched = result.watched
+                while clock.now < deadline, !Task.isCancelled {
+                    await agent.waitForChange(until: deadline)
+                    result = try view(await agent.snapshot, filter)
+                    if result.watched != watched, result.index > options.minimumIndex { break }
+                }
             }
             var response: HTTPServerResponse
             switch result.body {

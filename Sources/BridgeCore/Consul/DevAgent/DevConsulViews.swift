@@ -99,15 +99,20 @@ extension DevConsulState {
     }
 
     /// `GET /v1/catalog/service/:name?tag=…`: instances carrying every given tag (case-insensitive).
-    func catalogService(name: String, tags: [String]) -> (json: OrderedJSON, index: UInt64) {
-        (.array(instances(of: name, tags: tags).map(serviceNode)), indexes.forService(name))
+    func catalogService(name: String, tags: [String]) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
+        (
+            .array(instances(of: name, tags: tags).map(serviceNode)), indexes.forService(name),
+            indexes.watchedForService(name)
+        )
     }
 
     // MARK: - Health
 
     /// `GET /v1/health/service/:name`: `{Node, Service, Checks}` per instance; `passingOnly` keeps
     /// the entries whose every check (node checks included) is passing.
-    func healthService(name: String, tags: [String], passingOnly: Bool) -> (json: OrderedJSON, index: UInt64) {
+    func healthService(
+        name: String, tags: [String], passingOnly: Bool
+    ) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
         let nodeChecks = checkIDsByService["", default: []].compactMap { checks[$0] }
         var entries: [OrderedJSON] = []
         for service in instances(of: name, tags: tags) {
@@ -121,7 +126,7 @@ extension DevConsulState {
                     .init("Checks", .array(entryChecks.map { healthCheck($0, withIndexes: true) })),
                 ]))
         }
-        return (.array(entries), indexes.forService(name))
+        return (.array(entries), indexes.forService(name), indexes.watchedForService(name))
     }
 
     /// `GET /v1/health/state/:state`: checks in that state (`any`: all), sorted by node and ID.
