@@ -135,6 +135,36 @@ struct DevConsulFilterKVACLConformanceTests {
         }
     }
 
+    @Test("§11: the node and check endpoints the contract lists for ?filter are served and filter")
+    func nodeAndCheckEndpoints() async throws {
+        try await withAgent { agent in
+            try await registerFleet(agent)
+            let nodes = try await agent.get("/v1/catalog/nodes")
+            #expect(nodes.status == 200)
+            #expect(nodes.header("X-Consul-Index") != nil)
+            #expect(ids(try JSONParser.parse(nodes.body), "Node") == ["bridgectl-test-node"])
+            #expect(try await agent.json(filtered("/v1/catalog/nodes", #"Node == "other""#)) == [])
+
+            let node = try #require(try await agent.json("/v1/catalog/node/bridgectl-test-node").objectValue)
+            #expect(node["Node"]?.objectValue?["Node"] == "bridgectl-test-node")
+            #expect(node["Services"]?.objectValue?.keys.sorted() == ["api-1", "consul", "web-1", "web-2"])
+            let onlyWeb = try await agent.json(filtered("/v1/catalog/node/bridgectl-test-node", #"Service == "web""#))
+            #expect(onlyWeb.objectValue?["Services"]?.objectValue?.keys.sorted() == ["web-1", "web-2"])
+            #expect(try await agent.json("/v1/catalog/node/elsewhere") == .null)
+
+            let nodeChecks = try await agent.json("/v1/health/node/bridgectl-test-node")
+            #expect(ids(nodeChecks, "CheckID") == ["serfHealth", "service:api-1", "service:web-1", "service:web-2"])
+            let passing = try await agent.json(filtered("/v1/health/node/bridgectl-test-node", #"Status == "passing""#))
+            #expect(ids(passing, "CheckID") == ["serfHealth", "service:api-1", "service:web-1"])
+
+            let webChecks = try await agent.json("/v1/health/checks/web")
+            #expect(ids(webChecks, "CheckID") == ["service:web-1", "service:web-2"])
+            let criticalWeb = try await agent.json(filtered("/v1/health/checks/web", #"Status == "critical""#))
+            #expect(ids(criticalWeb, "CheckID") == ["service:web-2"])
+            #expect(try await agent.json("/v1/health/checks/missing") == [])
+        }
+    }
+
     // MARK: - §8 KV (items 48–54)
 
     @Test("48–50: put returns true; get is a base64 DirEntry list; ?raw is the bytes; a missing key is 404, empty")

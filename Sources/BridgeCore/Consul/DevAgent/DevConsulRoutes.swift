@@ -143,6 +143,41 @@ enum DevConsulRoutes {
             }
         }
 
+        router.on(["GET"], "/v1/catalog/nodes") { request in
+            await read(request, agent: agent, acl: acl, datacenter: datacenter) {
+                state, filter throws(DevConsulError) in
+                let (json, index) = state.catalogNodes()
+                return ReadResult(.json(filtered(json, filter)), index: index)
+            }
+        }
+        router.on(["GET"], "/v1/catalog/node/") { request in
+            let node = suffix(request, "/v1/catalog/node/")
+            return await read(request, agent: agent, acl: acl, datacenter: datacenter) {
+                state, filter throws(DevConsulError) in
+                guard !node.isEmpty else { throw .badRequest("Missing node name") }
+                let (json, index) = state.catalogNode(node, filter: filter)
+                return ReadResult(.json(json), index: index, whenHidden: .null)
+            }
+        }
+        router.on(["GET"], "/v1/health/node/") { request in
+            let node = suffix(request, "/v1/health/node/")
+            return await read(request, agent: agent, acl: acl, datacenter: datacenter) {
+                state, filter throws(DevConsulError) in
+                guard !node.isEmpty else { throw .badRequest("Missing node name") }
+                let (json, index) = state.healthNode(node)
+                return ReadResult(.json(filtered(json, filter)), index: index)
+            }
+        }
+        router.on(["GET"], "/v1/health/checks/") { request in
+            let name = suffix(request, "/v1/health/checks/")
+            return await read(request, agent: agent, acl: acl, datacenter: datacenter) {
+                state, filter throws(DevConsulError) in
+                guard !name.isEmpty else { throw .badRequest("Missing service name") }
+                let (json, index, watched) = state.healthChecks(service: name)
+                return ReadResult(.json(filtered(json, filter)), index: index, watched: watched)
+            }
+        }
+
         // MARK: KV
 
         router.on(["GET", "PUT", "DELETE"], "/v1/kv/") { request in
@@ -202,11 +237,14 @@ enum DevConsulRoutes {
         var body: ReadBody
         var index: UInt64
         var watched: UInt64
+        /// What an identity that may read nothing sees (default: the body's empty list or map).
+        var whenHidden: OrderedJSON?
 
-        init(_ body: ReadBody, index: UInt64, watched: UInt64? = nil) {
+        init(_ body: ReadBody, index: UInt64, watched: UInt64? = nil, whenHidden: OrderedJSON? = nil) {
             self.body = body
             self.index = index
             self.watched = watched ?? index
+            self.whenHidden = whenHidden
         }
     }
 
@@ -239,7 +277,8 @@ enum DevConsulRoutes {
             }
             var response: HTTPServerResponse
             switch result.body {
-            case .json(let json): response = .json((visible ? json : emptied(json)).prettyBytes)
+            case .json(let json):
+                response = .json((visible ? json : result.whenHidden ?? emptied(json)).prettyBytes)
             case .raw(let bytes):
                 response = HTTPServerResponse(
                     status: 200,

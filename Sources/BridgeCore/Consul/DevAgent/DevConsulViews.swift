@@ -106,7 +106,42 @@ extension DevConsulState {
         )
     }
 
+    /// `GET /v1/catalog/nodes`: the one node.
+    func catalogNodes() -> (json: OrderedJSON, index: UInt64) {
+        (.array([nodeJSON()]), indexes.nodes)
+    }
+
+    /// `GET /v1/catalog/node/:node`: the node and its services by ID (`null` for another node); a
+    /// filter runs over the services.
+    func catalogNode(_ name: String, filter: ConsulFilter?) -> (json: OrderedJSON, index: UInt64) {
+        let index = max(indexes.nodes, indexes.services)
+        guard name == node.name else { return (.null, index) }
+        var services: [OrderedJSON.Member] = []
+        for service in self.services.values.sorted(by: { $0.id < $1.id }) {
+            let json = nodeService(service)
+            if let filter, !filter.holds(for: json) { continue }
+            services.append(.init(service.id, json))
+        }
+        return (.object([.init("Node", nodeJSON()), .init("Services", .object(services))]), index)
+    }
+
     // MARK: - Health
+
+    /// `GET /v1/health/node/:node`: every check on the node (`[]` for another node).
+    func healthNode(_ name: String) -> (json: OrderedJSON, index: UInt64) {
+        let selected = name == node.name ? checks.values.sorted { $0.id < $1.id } : []
+        return (.array(selected.map { healthCheck($0, withIndexes: true) }), indexes.checks)
+    }
+
+    /// `GET /v1/health/checks/:service`: the checks of every instance of a service name.
+    func healthChecks(service name: String) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
+        let selected = serviceIDsByName[name, default: []].flatMap { checkIDsByService[$0, default: []] }
+            .compactMap { checks[$0] }.sorted { $0.id < $1.id }
+        return (
+            .array(selected.map { healthCheck($0, withIndexes: true) }), indexes.forService(name),
+            indexes.watchedForService(name)
+        )
+    }
 
     /// `GET /v1/health/service/:name`: `{Node, Service, Checks}` per instance; `passingOnly` keeps
     /// the entries whose every check (node checks included) is passing.
