@@ -121,6 +121,7 @@ struct DevConsulBlockingTests {
     @Test func wakeLatencyOver200Wakes() async throws {
         try await Self.withAgent { agent, client in
             var latencies: [Duration] = []
+            var registrations: [Duration] = []
             for round in 0..<200 {
                 let (_, task, _) = try await Self.watch(client, agent.baseURL, "/v1/catalog/service/w")
                 try await Task.sleep(for: .milliseconds(15))
@@ -129,11 +130,13 @@ struct DevConsulBlockingTests {
                     client, "PUT", agent.baseURL + "/v1/agent/service/register",
                     #"{"ID":"w-\#(round)","Name":"w"}"#)
                 #expect(register.status == 200)
+                registrations.append(ContinuousClock.now - registeredAt)
                 let woken = try await task.value
                 latencies.append(ContinuousClock.now - registeredAt)
                 #expect(woken.status == 200)
             }
             latencies.sort()
+            registrations.sort()
             func percentile(_ p: Double) -> Duration {
                 latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
             }
@@ -141,7 +144,7 @@ struct DevConsulBlockingTests {
                 String(format: "%.2f", Double(d.components.attoseconds) / 1e15 + Double(d.components.seconds) * 1000)
             }
             print(
-                "dev consul blocking-query wake latency over \(latencies.count) wakes: p50 \(milliseconds(percentile(0.5))) ms, p95 \(milliseconds(percentile(0.95))) ms, p99 \(milliseconds(percentile(0.99))) ms, max \(milliseconds(latencies.last!)) ms"
+                "dev consul blocking-query wake latency over \(latencies.count) wakes: p50 \(milliseconds(percentile(0.5))) ms, p95 \(milliseconds(percentile(0.95))) ms, p99 \(milliseconds(percentile(0.99))) ms, max \(milliseconds(latencies.last!)) ms; the registration's own round trip: p50 \(milliseconds(registrations[registrations.count / 2])) ms"
             )
             #expect(percentile(0.5) < .milliseconds(100))
             #expect(percentile(0.99) < .seconds(1))
