@@ -65,6 +65,16 @@ actor DevConsulAgent {
         return deleted
     }
 
+    /// A write txn: all or nothing, as one change for blocking queries.
+    func transact(
+        _ operations: [DevConsulTxnOperation], acl: DevConsulACL, identity: DevConsulACL.Identity
+    ) -> DevConsulTxn.Outcome {
+        let before = state.indexes.last
+        let outcome = DevConsulTxn.run(operations, on: &state, acl: acl, identity: identity)
+        wakeIfChanged(since: before)
+        return outcome
+    }
+
     // MARK: - Time
 
     /// Expires TTLs every `expiryResolution` and reaps critical services every `reapInterval`,

@@ -195,6 +195,14 @@ enum DevConsulRoutes {
             }
         }
 
+        // MARK: txn
+
+        router.on(["PUT"], "/v1/txn") { request in
+            await answer { () async throws(DevConsulError) in
+                try await transaction(request, agent: agent, acl: acl, datacenter: datacenter)
+            }
+        }
+
         // MARK: status
 
         router.on(["GET"], "/v1/status/leader") { _ in

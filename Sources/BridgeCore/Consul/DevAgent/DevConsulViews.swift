@@ -108,21 +108,23 @@ extension DevConsulState {
 
     /// `GET /v1/catalog/nodes`: the one node.
     func catalogNodes() -> (json: OrderedJSON, index: UInt64) {
-        (.array([nodeJSON()]), indexes.nodes)
+        let others = otherNodes.values.sorted { $0.name < $1.name }.map { nodeJSON($0) }
+        return (.array([nodeJSON()] + others), indexes.nodes)
     }
 
     /// `GET /v1/catalog/node/:node`: the node and its services by ID (`null` for another node); a
     /// filter runs over the services.
     func catalogNode(_ name: String, filter: ConsulFilter?) -> (json: OrderedJSON, index: UInt64) {
         let index = max(indexes.nodes, indexes.services)
-        guard name == node.name else { return (.null, index) }
+        guard let found = self.node(named: name) else { return (.null, index) }
+        let nodeName = found.name == node.name ? "" : found.name
         var services: [OrderedJSON.Member] = []
-        for service in self.services.values.sorted(by: { $0.id < $1.id }) {
+        for service in self.services.values.filter({ $0.nodeName == nodeName }).sorted(by: { $0.id < $1.id }) {
             let json = nodeService(service)
             if let filter, !filter.holds(for: json) { continue }
             services.append(.init(service.id, json))
         }
-        return (.object([.init("Node", nodeJSON()), .init("Services", .object(services))]), index)
+        return (.object([.init("Node", nodeJSON(found)), .init("Services", .object(services))]), index)
     }
 
     // MARK: - Health
@@ -151,12 +153,13 @@ extension DevConsulState {
         let nodeChecks = checkIDsByService["", default: []].compactMap { checks[$0] }
         var entries: [OrderedJSON] = []
         for service in instances(of: name, tags: tags) {
-            let serviceChecks = checkIDsByService[service.id, default: []].compactMap { checks[$0] }
-            let entryChecks = (nodeChecks + serviceChecks).sorted { $0.id < $1.id }
+            // Only the agent's node has checks (serfHealth and the agent's); txn nodes have none.
+            let serviceChecks = checkIDsByService[service.key, default: []].compactMap { checks[$0] }
+            let entryChecks = ((service.nodeName.isEmpty ? nodeChecks : []) + serviceChecks).sorted { $0.id < $1.id }
             if passingOnly, entryChecks.contains(where: { $0.status != DevConsulCheckStatus.passing }) { continue }
             entries.append(
                 .object([
-                    .init("Node", nodeJSON()),
+                    .init("Node", nodeJSON(nodeRecord(of: service))),
                     .init("Service", nodeService(service)),
                     .init("Checks", .array(entryChecks.map { healthCheck($0, withIndexes: true) })),
                 ]))
@@ -197,13 +200,19 @@ extension DevConsulState {
         return .object(members)
     }
 
+    /// The node a service runs on.
+    private func nodeRecord(of service: DevConsulServiceRecord) -> DevConsulNode {
+        service.nodeName.isEmpty ? node : otherNodes[service.nodeName] ?? node
+    }
+
     private func serviceNode(_ service: DevConsulServiceRecord) -> OrderedJSON {
+        let node = nodeRecord(of: service)
         var members: [OrderedJSON.Member] = [
             .init("ID", .string(node.id)),
             .init("Node", .string(node.name)),
             .init("Address", .string(node.address)),
             .init("Datacenter", .string(node.datacenter)),
-            .init("TaggedAddresses", nodeTaggedAddresses()),
+            .init("TaggedAddresses", nodeTaggedAddresses(node)),
             .init("NodeMeta", .stringMap(node.meta)),
             .init("ServiceKind", .string("")),
             .init("ServiceID", .string(service.id)),
@@ -230,7 +239,7 @@ extension DevConsulState {
     }
 
     /// A NodeService as `/v1/health/service` shows it: `Port` omitted when 0.
-    private func nodeService(_ service: DevConsulServiceRecord) -> OrderedJSON {
+    func nodeService(_ service: DevConsulServiceRecord) -> OrderedJSON {
         var members: [OrderedJSON.Member] = [
             .init("ID", .string(service.id)),
             .init("Service", .string(service.name)),
@@ -252,13 +261,15 @@ extension DevConsulState {
         return .object(members)
     }
 
-    private func nodeJSON() -> OrderedJSON {
-        .object([
+    /// A Node as catalog and health show it (default: the agent's).
+    func nodeJSON(_ shown: DevConsulNode? = nil) -> OrderedJSON {
+        let node = shown ?? self.node
+        return .object([
             .init("ID", .string(node.id)),
             .init("Node", .string(node.name)),
             .init("Address", .string(node.address)),
             .init("Datacenter", .string(node.datacenter)),
-            .init("TaggedAddresses", nodeTaggedAddresses()),
+            .init("TaggedAddresses", nodeTaggedAddresses(node)),
             .init("Meta", .stringMap(node.meta)),
             .init("CreateIndex", .uint(node.createIndex)),
             .init("ModifyIndex", .uint(node.modifyIndex)),
@@ -293,8 +304,10 @@ extension DevConsulState {
             })
     }
 
-    private func nodeTaggedAddresses() -> OrderedJSON {
-        .stringMap(["lan": node.address, "lan_ipv4": node.address, "wan": node.address, "wan_ipv4": node.address])
+    private func nodeTaggedAddresses(_ node: DevConsulNode) -> OrderedJSON {
+        .stringMap(
+            node.taggedAddresses
+                ?? ["lan": node.address, "lan_ipv4": node.address, "wan": node.address, "wan_ipv4": node.address])
     }
 
     private func weights(_ weights: DevConsulWeights) -> OrderedJSON {
