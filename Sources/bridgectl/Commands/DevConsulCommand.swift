@@ -12,7 +12,7 @@ struct DevConsulCommand: AsyncParsableCommand {
         commandName: "consul", abstract: "A development stand-in for a Consul agent, in memory.",
         discussion: """
             Serves the part of Consul's HTTP API that bridgectl uses (agent service register and \
-            deregister, TTL checks, agent services and checks, catalog services and nodes, health, KV, status, \
+            deregister, TTL checks, agent services and checks, catalog services and nodes, health, KV, txn, status, \
             agent/self), \
             behaving like 'consul agent -dev': one node, one datacenter (dc1), ACLs off unless --token is \
             given, pretty-printed JSON, and all state in memory, lost when it stops. Catalog, health and KV \
