@@ -151,3 +151,36 @@ struct DevConsulBlockingTests {
         }
     }
 }
+
+/// The anti-entropy sync of a running agent, with its interval lowered.
+@Suite("Dev Consul anti-entropy", .serialized)
+struct DevConsulAntiEntropyTests {
+    @Test func txnServicesOnTheAgentsNodeVanishAtTheNextFullSync() async throws {
+        let agent = try await DevConsulInProcess.start(antiEntropyInterval: .milliseconds(500))
+        let client = CurlHTTPClient(configuration: .init(maximumConnections: 2))
+        defer {
+            client.shutdown()
+        }
+        do {
+            let txn = try await client.send(
+                HTTPClientRequest(
+                    method: "PUT", url: agent.baseURL + "/v1/txn",
+                    body: Array(
+                        #"[{"Service":{"Verb":"set","Node":"bridgectl-test-node","Service":{"ID":"t1","Service":"txn-svc"}}}]"#
+                            .utf8)))
+            #expect(txn.status == 200, "\(txn.text)")
+            let present = try await client.send(
+                HTTPClientRequest(method: "GET", url: agent.baseURL + "/v1/catalog/service/txn-svc"))
+            #expect(present.text.contains("\"t1\""))
+            try await Wait.until("anti-entropy to remove the txn service", timeout: 10, interval: 0.1) {
+                let response = try await client.send(
+                    HTTPClientRequest(method: "GET", url: agent.baseURL + "/v1/catalog/service/txn-svc"))
+                return response.text == "[]\n"
+            }
+        } catch {
+            await agent.stop()
+            throw error
+        }
+        await agent.stop()
+    }
+}

@@ -68,4 +68,17 @@ struct DevConsulTxnTests {
         #expect(throws: GoDecodeFailure.self) { try decode(#"[{"KV":{"Verb":"set","Value":"!!"}}]"#) }
         #expect((try? decode(#"[{"kv":{"verb":"get","key":"k"}}]"#))?.first?.isRead == true)
     }
+
+    @Test func antiEntropyRemovesTxnServicesOnTheAgentsNodeOnly() throws {
+        var state = DevConsulState(configuration: DevConsulConfiguration(nodeName: "n"))
+        let ops = try decode(
+            #"[{"Node":{"Verb":"set","Node":{"Node":"x"}}},{"Service":{"Verb":"set","Node":"x","Service":{"Service":"far"}}},{"Service":{"Verb":"set","Node":"n","Service":{"Service":"near"}}}]"#
+        )
+        #expect(DevConsulTxn.run(ops, on: &state, acl: Self.acl, identity: .unrestricted).errors.isEmpty)
+        let registration = try DevConsulServiceDefinition.decode(Array(#"{"Name":"local"}"#.utf8))
+        try state.register(registration, replaceExistingChecks: false, now: .now)
+        #expect(state.antiEntropySync() == ["near"])
+        #expect(state.antiEntropySync() == [])
+        #expect(Set(state.services.values.map(\.name)) == ["consul", "far", "local"])
+    }
 }

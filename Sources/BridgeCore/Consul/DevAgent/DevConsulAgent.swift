@@ -81,6 +81,7 @@ actor DevConsulAgent {
     /// until the task is cancelled.
     func runTimers() async {
         var nextReap = clock.now + state.configuration.reapInterval.duration
+        var nextSync = clock.now + state.configuration.antiEntropyInterval.duration
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: Self.expiryResolution)
@@ -100,6 +101,14 @@ actor DevConsulAgent {
                         "service critical for too long; deregistered", metadata: ["consul.service_id": "\(serviceID)"])
                 }
                 stopMonitors(Set(removedChecks).subtracting(state.checks.keys))
+            }
+            if now >= nextSync {
+                nextSync = now + state.configuration.antiEntropyInterval.duration
+                for serviceID in state.antiEntropySync() {
+                    logger.debug(
+                        "anti-entropy removed a catalog-only service from the agent's node",
+                        metadata: ["consul.service_id": "\(serviceID)"])
+                }
             }
             wakeIfChanged(since: before)
         }

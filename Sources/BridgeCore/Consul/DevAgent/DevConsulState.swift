@@ -283,6 +283,20 @@ struct DevConsulState: Sendable {
         forgetNamesWithoutInstances([service.name])
     }
 
+    /// The full anti-entropy sync: the agent's local state is authoritative for its own node, so
+    /// catalog-only services there (written by a txn) are removed; the `consul` service stays, and
+    /// services on other nodes are not the agent's business. Returns the IDs removed.
+    @discardableResult
+    mutating func antiEntropySync() -> [String] {
+        let doomed = services.values.filter { $0.nodeName.isEmpty && !$0.isAgentLocal && $0.id != "consul" }
+        guard !doomed.isEmpty else { return [] }
+        for service in doomed { removeService(service.key) }
+        let names = Set(doomed.map(\.name))
+        indexes.commit(services: true, checks: false, names: names)
+        forgetNamesWithoutInstances(names)
+        return doomed.map(\.id).sorted()
+    }
+
     // MARK: - Time
 
     /// Marks every TTL check whose timer ran out as critical, with Consul's `TTL expired` output.
