@@ -887,7 +887,7 @@ _bridgectl_dev_consul() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--port --bind --node-name --reap-interval --deregister-minimum --log-level)
+    non_repeating_options=(--port --bind --node-name --reap-interval --deregister-minimum --token --log-level)
     __bridgectl_offer_flags_options 0
 
     # Offer option value completions
@@ -905,6 +905,9 @@ _bridgectl_dev_consul() {
         return
         ;;
     '--deregister-minimum')
+        return
+        ;;
+    '--token')
         return
         ;;
     '--log-level')

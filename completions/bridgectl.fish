@@ -80,7 +80,7 @@ function __bridgectl_parse_tokens -S
                     __bridgectl_parse_subcommand 0 'broker=' 'admin-port=' 'output=' 'version' 'h/help'
                 end
             case 'consul'
-                __bridgectl_parse_subcommand 0 'port=' 'bind=' 'node-name=' 'reap-interval=' 'deregister-minimum=' 'log-level=' 'version' 'h/help'
+                __bridgectl_parse_subcommand 0 'port=' 'bind=' 'node-name=' 'reap-interval=' 'deregister-minimum=' 'token=' 'log-level=' 'version' 'h/help'
             case 'up'
                 __bridgectl_parse_subcommand 0 'version' 'h/help'
             case 'down'
@@ -343,6 +343,7 @@ complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_op
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" node-name' -l 'node-name' -d 'The node\'s name (default: this machine\'s host name).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" reap-interval' -l 'reap-interval' -d 'How often services with long-critical checks are reaped, as a Go duration (30s, 1m) or seconds.' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" deregister-minimum' -l 'deregister-minimum' -d 'The lowest DeregisterCriticalServiceAfter honoured; lower values are raised to it (Consul: 1m).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" token' -l 'token' -d 'Turn ACLs on with default deny and this one management token.' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" log-level' -l 'log-level' -d 'Log level: trace, debug, info, notice, warning, error or critical (default: info).' -rfka 'trace debug info notice warning error critical'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" version' -l 'version' -d 'Show the version.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl dev consul" h help' -s 'h' -l 'help' -d 'Show help information.'

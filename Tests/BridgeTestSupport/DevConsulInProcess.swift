@@ -17,13 +17,14 @@ public final class DevConsulInProcess: Sendable {
 
     public static func start(
         reapInterval: GoDuration = DevConsulConfiguration.defaultReapInterval,
-        deregisterMinimum: GoDuration = DevConsulConfiguration.defaultDeregisterMinimum
+        deregisterMinimum: GoDuration = DevConsulConfiguration.defaultDeregisterMinimum,
+        antiEntropyInterval: GoDuration = DevConsulConfiguration.defaultAntiEntropyInterval
     ) async throws -> DevConsulInProcess {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
         let server = DevConsulServer(
             configuration: DevConsulConfiguration(
                 port: 0, nodeName: "bridgectl-test-node", reapInterval: reapInterval,
-                deregisterMinimum: deregisterMinimum),
+                deregisterMinimum: deregisterMinimum, antiEntropyInterval: antiEntropyInterval),
             logger: Logger(label: "dev-consul-test", factory: { _ in SwiftLogNoOpLogHandler() })
         ) { port in
             continuation.yield(port)

@@ -4,8 +4,8 @@ import Foundation
 import Testing
 
 /// contracts/consul-api.md §12, driven with the `curl` command-line tool (not our client) against a
-/// spawned `bridgectl dev consul`; each test asserts status codes and bodies. Items about KV, txn
-/// and ACLs (48–59) belong to later issues; item 33 (`?filter`) is answered with a clear refusal.
+/// spawned `bridgectl dev consul`; each test asserts status codes and bodies. Filters (33), KV
+/// (48–54) and ACLs (59) are in DevConsulFilterKVACLConformanceTests; txn (55–58) is not served.
 @Suite("dev consul conformance (contract §12, over curl)", .serialized)
 struct DevConsulConformanceTests {
     struct Agent {
@@ -294,7 +294,7 @@ struct DevConsulConformanceTests {
         }
     }
 
-    // MARK: - §2, §3 deregister and agent reads (items 28–31, 33)
+    // MARK: - §2, §3 deregister and agent reads (items 28–31)
 
     @Test("28, 29: deregister of an unknown ID is 404; of a known one 200 and its checks go")
     func deregistration() async throws {
@@ -328,17 +328,6 @@ struct DevConsulConformanceTests {
             #expect(response.header("X-Consul-ContentHash") == hash)
             // Agent endpoints carry no index headers.
             #expect(response.header("X-Consul-Index") == nil)
-        }
-    }
-
-    @Test("33: ?filter is refused clearly (the dev agent does not evaluate go-bexpr)")
-    func filterRefused() async throws {
-        try await withAgent { agent in
-            let response = try await agent.get("/v1/agent/services?filter=Service%20%3D%3D%20%22web%22")
-            expectText(
-                response, 400,
-                "bridgectl dev consul does not evaluate ?filter expressions; omit ?filter and filter on the client side"
-            )
         }
     }
 

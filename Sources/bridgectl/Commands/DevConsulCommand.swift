@@ -12,11 +12,14 @@ struct DevConsulCommand: AsyncParsableCommand {
         commandName: "consul", abstract: "A development stand-in for a Consul agent, in memory.",
         discussion: """
             Serves the part of Consul's HTTP API that bridgectl uses (agent service register and \
-            deregister, TTL checks, agent services and checks, catalog, health, status, agent/self), \
-            behaving like 'consul agent -dev': one node, one datacenter (dc1), ACLs off, pretty-printed \
-            JSON, and all state in memory, lost when it stops. TTL checks expire and services whose \
-            check stays critical longer than DeregisterCriticalServiceAfter are reaped. It is not Consul: \
-            use a real agent outside development and tests. Stops on SIGTERM or SIGINT.
+            deregister, TTL checks, agent services and checks, catalog services and nodes, health, KV, txn, status, \
+            agent/self), \
+            behaving like 'consul agent -dev': one node, one datacenter (dc1), ACLs off unless --token is \
+            given, pretty-printed JSON, and all state in memory, lost when it stops. Catalog, health and KV \
+            reads support blocking queries (?index, ?wait); list endpoints take ?filter expressions. TTL \
+            checks expire and services whose check stays critical longer than \
+            DeregisterCriticalServiceAfter are reaped. It is not Consul: use a real agent outside \
+            development and tests. Stops on SIGTERM or SIGINT.
             """)
 
     @Option(name: .long, help: "The HTTP port (0: any free port; the one chosen is printed).")
@@ -38,6 +41,18 @@ struct DevConsulCommand: AsyncParsableCommand {
         help: "The lowest DeregisterCriticalServiceAfter honoured; lower values are raised to it (Consul: 1m).")
     var deregisterMinimum: GoDuration = DevConsulConfiguration.defaultDeregisterMinimum
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Turn ACLs on with default deny and this one management token.",
+            discussion: """
+                Clients then send it as ?token=, X-Consul-Token or Authorization: Bearer; requests without \
+                it are denied (403 Permission denied; an unknown token gets 403 ACL not found) and list \
+                endpoints show them nothing. The token is never printed or logged.
+                """,
+            valueName: "secret"))
+    var token: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -53,6 +68,9 @@ struct DevConsulCommand: AsyncParsableCommand {
         if let nodeName, nodeName.isEmpty {
             throw ValidationError("--node-name must not be empty.")
         }
+        if let token, token.isEmpty || token.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            throw ValidationError("--token must be a non-empty secret without spaces.")
+        }
     }
 
     func run() async throws {
@@ -61,7 +79,7 @@ struct DevConsulCommand: AsyncParsableCommand {
         try await CommandFailure.reporting {
             let configuration = DevConsulConfiguration(
                 bindAddress: bind, port: port, nodeName: nodeName, reapInterval: reapInterval,
-                deregisterMinimum: deregisterMinimum)
+                deregisterMinimum: deregisterMinimum, aclToken: token)
             let host = bind.contains(":") ? "[\(bind)]" : bind
             let server = DevConsulServer(configuration: configuration, logger: logger) { boundPort in
                 StandardStreams.output("dev consul: listening on http://\(host):\(boundPort)")

@@ -51,12 +51,37 @@ actor DevConsulAgent {
         wakeIfChanged(since: before)
     }
 
+    func kvPut(key: String, value: [UInt8], flags: UInt64, when condition: DevConsulKVStore.Condition) -> Bool {
+        let before = state.indexes.last
+        let stored = state.kvPut(key: key, value: value, flags: flags, when: condition)
+        wakeIfChanged(since: before)
+        return stored
+    }
+
+    func kvDelete(key: String, recurse: Bool, when condition: DevConsulKVStore.Condition) -> Bool {
+        let before = state.indexes.last
+        let deleted = state.kvDelete(key: key, recurse: recurse, when: condition)
+        wakeIfChanged(since: before)
+        return deleted
+    }
+
+    /// A write txn: all or nothing, as one change for blocking queries.
+    func transact(
+        _ operations: [DevConsulTxnOperation], acl: DevConsulACL, identity: DevConsulACL.Identity
+    ) -> DevConsulTxn.Outcome {
+        let before = state.indexes.last
+        let outcome = DevConsulTxn.run(operations, on: &state, acl: acl, identity: identity)
+        wakeIfChanged(since: before)
+        return outcome
+    }
+
     // MARK: - Time
 
     /// Expires TTLs every `expiryResolution` and reaps critical services every `reapInterval`,
     /// until the task is cancelled.
     func runTimers() async {
         var nextReap = clock.now + state.configuration.reapInterval.duration
+        var nextSync = clock.now + state.configuration.antiEntropyInterval.duration
         while !Task.isCancelled {
             do {
                 try await Task.sleep(for: Self.expiryResolution)
@@ -76,6 +101,14 @@ actor DevConsulAgent {
                         "service critical for too long; deregistered", metadata: ["consul.service_id": "\(serviceID)"])
                 }
                 stopMonitors(Set(removedChecks).subtracting(state.checks.keys))
+            }
+            if now >= nextSync {
+                nextSync = now + state.configuration.antiEntropyInterval.duration
+                for serviceID in state.antiEntropySync() {
+                    logger.debug(
+                        "anti-entropy removed a catalog-only service from the agent's node",
+                        metadata: ["consul.service_id": "\(serviceID)"])
+                }
             }
             wakeIfChanged(since: before)
         }

@@ -10,6 +10,8 @@ public struct DevConsulConfiguration: Sendable {
     public static let defaultPort = 8500
     public static let defaultReapInterval = GoDuration.seconds(30)
     public static let defaultDeregisterMinimum = GoDuration.seconds(60)
+    /// Consul's `ae_interval`: how often the agent's full sync runs.
+    public static let defaultAntiEntropyInterval = GoDuration.seconds(60)
     /// The Consul version the agent reports (the API subset it follows is that line's).
     public static let emulatedVersion = "1.20.0"
 
@@ -22,11 +24,18 @@ public struct DevConsulConfiguration: Sendable {
     public var reapInterval: GoDuration
     /// `DeregisterCriticalServiceAfter` values below this are raised to it.
     public var deregisterMinimum: GoDuration
+    /// How often the full anti-entropy sync removes catalog-only services on the agent's own node
+    /// (written by `/v1/txn`), as Consul's does.
+    public var antiEntropyInterval: GoDuration
+    /// The management token's secret: when set, ACLs are on with default deny (contract §7); nil:
+    /// ACLs off, as in `consul agent -dev`. A secret: never logged or printed.
+    public var aclToken: String?
 
     public init(
         bindAddress: String = "127.0.0.1", port: Int = defaultPort, nodeName: String? = nil, nodeID: String? = nil,
         datacenter: String = "dc1", reapInterval: GoDuration = defaultReapInterval,
-        deregisterMinimum: GoDuration = defaultDeregisterMinimum
+        deregisterMinimum: GoDuration = defaultDeregisterMinimum, aclToken: String? = nil,
+        antiEntropyInterval: GoDuration = defaultAntiEntropyInterval
     ) {
         self.bindAddress = bindAddress
         self.port = port
@@ -36,6 +45,8 @@ public struct DevConsulConfiguration: Sendable {
         self.datacenter = datacenter
         self.reapInterval = reapInterval
         self.deregisterMinimum = deregisterMinimum
+        self.aclToken = aclToken
+        self.antiEntropyInterval = antiEntropyInterval
     }
 
     /// gethostname(2) alone: Foundation's `hostName` may resolve the name through DNS.

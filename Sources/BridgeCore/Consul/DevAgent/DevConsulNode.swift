@@ -7,4 +7,16 @@ struct DevConsulNode: Sendable, Equatable {
     var meta: [String: String]
     var createIndex: UInt64
     var modifyIndex: UInt64
+    /// As written by a txn Node op; nil: lan/wan (and their ipv4 forms) are the address.
+    var taggedAddresses: [String: String]? = nil
+}
+
+extension DevConsulNode {
+    /// Equal apart from the indexes.
+    func hasSameContent(as other: DevConsulNode) -> Bool {
+        var copy = other
+        copy.createIndex = createIndex
+        copy.modifyIndex = modifyIndex
+        return copy == self
+    }
 }

@@ -15,6 +15,10 @@ struct DevConsulState: Sendable {
     /// Check IDs per service ID; node checks (`serfHealth`) under "".
     private(set) var checkIDsByService: [String: Set<String>] = [:]
     private(set) var indexes = DevConsulIndexes(startingAfter: 10)
+    private(set) var kv = DevConsulKVStore()
+    /// Nodes other than the agent's, written by `/v1/txn` (a catalog-only record, as a node whose
+    /// agent registered it elsewhere).
+    private(set) var otherNodes: [String: DevConsulNode] = [:]
     /// The earliest TTL deadline, or earlier (a lower bound): lets the expiry scan skip most ticks.
     private(set) var earliestTTLDeadline: Instant?
 
@@ -59,7 +63,7 @@ struct DevConsulState: Sendable {
             )
         }
         let id = definition.id.isEmpty ? definition.name : definition.id
-        if let existing = services[id], !existing.isAgentLocal {
+        if let existing = services[id], existing.id == "consul", !existing.isAgentLocal {
             throw .badRequest("Service ID \(GoText.quote(id)) is reserved by the dev server's own catalog")
         }
         var taggedAddresses = definition.taggedAddresses
@@ -195,6 +199,104 @@ struct DevConsulState: Sendable {
             status: status, output: Self.truncate(output, to: definition.effectiveOutputMaxSize), to: checkID, now: now)
     }
 
+    // MARK: - KV writes
+
+    /// `PUT /v1/kv/:key`: every successful write takes a new index (as a raft apply does), even
+    /// when the value is unchanged; a failed CAS takes none.
+    mutating func kvPut(
+        key: String, value: [UInt8], flags: UInt64, when condition: DevConsulKVStore.Condition
+    ) -> Bool {
+        guard kv.put(key: key, value: value, flags: flags, when: condition, index: indexes.next) else { return false }
+        indexes.commitKV()
+        return true
+    }
+
+    /// `DELETE /v1/kv/:key[?recurse|?cas=N]`: takes an index only when something is removed.
+    mutating func kvDelete(key: String, recurse: Bool, when condition: DevConsulKVStore.Condition) -> Bool {
+        guard kv.wouldDelete(prefix: key, recurse: recurse) else {
+            // A missing key is "deleted"; a CAS on it succeeds too (Consul's KVSDeleteCAS).
+            return true
+        }
+        if recurse {
+            kv.deleteTree(prefix: key, index: indexes.next)
+        } else {
+            guard kv.delete(key: key, when: condition, index: indexes.next) else { return false }
+        }
+        indexes.commitKV()
+        return true
+    }
+
+    // MARK: - Catalog writes (txn)
+
+    /// The node called `name`: the agent's own or one written by a txn.
+    func node(named name: String) -> DevConsulNode? {
+        name == node.name ? node : otherNodes[name]
+    }
+
+    /// A txn Node `set`: creates or replaces a node other than the agent's (whose record the agent
+    /// owns and keeps; it is returned unchanged). Returns the node as stored.
+    mutating func catalogSetNode(_ written: DevConsulNode) -> DevConsulNode {
+        guard written.name != node.name else { return node }
+        var stored = written
+        let previous = otherNodes[written.name]
+        stored.createIndex = previous?.createIndex ?? indexes.next
+        stored.modifyIndex = indexes.next
+        if let previous, previous.hasSameContent(as: stored) { return previous }
+        otherNodes[written.name] = stored
+        indexes.commit(nodes: true, services: false, checks: false, names: [])
+        return stored
+    }
+
+    /// A txn Node `delete`: a node other than the agent's, with its services.
+    mutating func catalogDeleteNode(_ name: String) {
+        guard otherNodes.removeValue(forKey: name) != nil else { return }
+        let doomed = services.values.filter { $0.nodeName == name }
+        for service in doomed { removeService(service.key) }
+        let names = Set(doomed.map(\.name))
+        indexes.commit(nodes: true, services: !doomed.isEmpty, checks: false, names: names)
+        forgetNamesWithoutInstances(names)
+    }
+
+    /// A txn Service `set` on a node that exists ("" is the agent's): catalog-only, so agent
+    /// endpoints do not list it. Returns the service as stored.
+    mutating func catalogSetService(_ written: DevConsulServiceRecord) -> DevConsulServiceRecord {
+        let previous = services[written.key]
+        var stored = written
+        stored.isAgentLocal = false
+        stored.createIndex = previous?.createIndex ?? indexes.next
+        stored.modifyIndex = indexes.next
+        if let previous, previous.hasSameContent(as: stored) { return previous }
+        put(stored)
+        var names: Set<String> = [stored.name]
+        if let previous { names.insert(previous.name) }
+        indexes.commit(services: true, checks: false, names: names)
+        forgetNamesWithoutInstances(names)
+        return stored
+    }
+
+    /// A txn Service `delete` (catalog-only services; a missing one is not an error).
+    mutating func catalogDeleteService(node nodeName: String, id: String) {
+        let key = DevConsulServiceRecord.key(node: nodeName, id: id)
+        guard let service = services[key], !service.isAgentLocal else { return }
+        removeService(key)
+        indexes.commit(services: true, checks: false, names: [service.name])
+        forgetNamesWithoutInstances([service.name])
+    }
+
+    /// The full anti-entropy sync: the agent's local state is authoritative for its own node, so
+    /// catalog-only services there (written by a txn) are removed; the `consul` service stays, and
+    /// services on other nodes are not the agent's business. Returns the IDs removed.
+    @discardableResult
+    mutating func antiEntropySync() -> [String] {
+        let doomed = services.values.filter { $0.nodeName.isEmpty && !$0.isAgentLocal && $0.id != "consul" }
+        guard !doomed.isEmpty else { return [] }
+        for service in doomed { removeService(service.key) }
+        let names = Set(doomed.map(\.name))
+        indexes.commit(services: true, checks: false, names: names)
+        forgetNamesWithoutInstances(names)
+        return doomed.map(\.id).sorted()
+    }
+
     // MARK: - Time
 
     /// Marks every TTL check whose timer ran out as critical, with Consul's `TTL expired` output.
@@ -272,17 +374,18 @@ struct DevConsulState: Sendable {
     }
 
     private mutating func put(_ service: DevConsulServiceRecord) {
-        if let previous = services[service.id], previous.name != service.name {
-            serviceIDsByName[previous.name]?.remove(service.id)
+        let key = service.key
+        if let previous = services[key], previous.name != service.name {
+            serviceIDsByName[previous.name]?.remove(key)
             if serviceIDsByName[previous.name]?.isEmpty == true { serviceIDsByName[previous.name] = nil }
         }
-        services[service.id] = service
-        serviceIDsByName[service.name, default: []].insert(service.id)
+        services[key] = service
+        serviceIDsByName[service.name, default: []].insert(key)
     }
 
-    private mutating func removeService(_ id: String) {
-        guard let service = services.removeValue(forKey: id) else { return }
-        serviceIDsByName[service.name]?.remove(id)
+    private mutating func removeService(_ key: String) {
+        guard let service = services.removeValue(forKey: key) else { return }
+        serviceIDsByName[service.name]?.remove(key)
         if serviceIDsByName[service.name]?.isEmpty == true { serviceIDsByName[service.name] = nil }
     }
 

@@ -42,7 +42,9 @@ extension DevConsulState {
                     .init("Version", .string(DevConsulConfiguration.emulatedVersion)),
                     .init("BuildDate", .string("1970-01-01T00:00:01Z")),
                 ])),
-            .init("DebugConfig", .object([.init("DevMode", .bool(true)), .init("ACLsEnabled", .bool(false))])),
+            .init(
+                "DebugConfig",
+                .object([.init("DevMode", .bool(true)), .init("ACLsEnabled", .bool(configuration.aclToken != nil))])),
             .init(
                 "Coord",
                 .object([
@@ -83,10 +85,12 @@ extension DevConsulState {
 
     // MARK: - Catalog
 
-    /// `GET /v1/catalog/services`: every service name with the union of its instances' tags.
-    func catalogServices() -> (json: OrderedJSON, index: UInt64) {
+    /// `GET /v1/catalog/services`: every service name with the union of its instances' tags; a
+    /// filter runs per instance, over its ServiceNode view, before the union.
+    func catalogServices(filter: ConsulFilter? = nil) -> (json: OrderedJSON, index: UInt64) {
         var tagsByName: [String: [String]] = [:]
         for service in services.values.sorted(by: { $0.id < $1.id }) {
+            if let filter, !filter.holds(for: serviceNode(service)) { continue }
             var tags = tagsByName[service.name] ?? []
             for tag in service.tags where !tags.contains(tag) { tags.append(tag) }
             tagsByName[service.name] = tags
@@ -95,29 +99,72 @@ extension DevConsulState {
     }
 
     /// `GET /v1/catalog/service/:name?tag=…`: instances carrying every given tag (case-insensitive).
-    func catalogService(name: String, tags: [String]) -> (json: OrderedJSON, index: UInt64) {
-        (.array(instances(of: name, tags: tags).map(serviceNode)), indexes.forService(name))
+    func catalogService(name: String, tags: [String]) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
+        (
+            .array(instances(of: name, tags: tags).map(serviceNode)), indexes.forService(name),
+            indexes.watchedForService(name)
+        )
+    }
+
+    /// `GET /v1/catalog/nodes`: the one node.
+    func catalogNodes() -> (json: OrderedJSON, index: UInt64) {
+        let others = otherNodes.values.sorted { $0.name < $1.name }.map { nodeJSON($0) }
+        return (.array([nodeJSON()] + others), indexes.nodes)
+    }
+
+    /// `GET /v1/catalog/node/:node`: the node and its services by ID (`null` for another node); a
+    /// filter runs over the services.
+    func catalogNode(_ name: String, filter: ConsulFilter?) -> (json: OrderedJSON, index: UInt64) {
+        let index = max(indexes.nodes, indexes.services)
+        guard let found = self.node(named: name) else { return (.null, index) }
+        let nodeName = found.name == node.name ? "" : found.name
+        var services: [OrderedJSON.Member] = []
+        for service in self.services.values.filter({ $0.nodeName == nodeName }).sorted(by: { $0.id < $1.id }) {
+            let json = nodeService(service)
+            if let filter, !filter.holds(for: json) { continue }
+            services.append(.init(service.id, json))
+        }
+        return (.object([.init("Node", nodeJSON(found)), .init("Services", .object(services))]), index)
     }
 
     // MARK: - Health
 
+    /// `GET /v1/health/node/:node`: every check on the node (`[]` for another node).
+    func healthNode(_ name: String) -> (json: OrderedJSON, index: UInt64) {
+        let selected = name == node.name ? checks.values.sorted { $0.id < $1.id } : []
+        return (.array(selected.map { healthCheck($0, withIndexes: true) }), indexes.checks)
+    }
+
+    /// `GET /v1/health/checks/:service`: the checks of every instance of a service name.
+    func healthChecks(service name: String) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
+        let selected = serviceIDsByName[name, default: []].flatMap { checkIDsByService[$0, default: []] }
+            .compactMap { checks[$0] }.sorted { $0.id < $1.id }
+        return (
+            .array(selected.map { healthCheck($0, withIndexes: true) }), indexes.forService(name),
+            indexes.watchedForService(name)
+        )
+    }
+
     /// `GET /v1/health/service/:name`: `{Node, Service, Checks}` per instance; `passingOnly` keeps
     /// the entries whose every check (node checks included) is passing.
-    func healthService(name: String, tags: [String], passingOnly: Bool) -> (json: OrderedJSON, index: UInt64) {
+    func healthService(
+        name: String, tags: [String], passingOnly: Bool
+    ) -> (json: OrderedJSON, index: UInt64, watched: UInt64) {
         let nodeChecks = checkIDsByService["", default: []].compactMap { checks[$0] }
         var entries: [OrderedJSON] = []
         for service in instances(of: name, tags: tags) {
-            let serviceChecks = checkIDsByService[service.id, default: []].compactMap { checks[$0] }
-            let entryChecks = (nodeChecks + serviceChecks).sorted { $0.id < $1.id }
+            // Only the agent's node has checks (serfHealth and the agent's); txn nodes have none.
+            let serviceChecks = checkIDsByService[service.key, default: []].compactMap { checks[$0] }
+            let entryChecks = ((service.nodeName.isEmpty ? nodeChecks : []) + serviceChecks).sorted { $0.id < $1.id }
             if passingOnly, entryChecks.contains(where: { $0.status != DevConsulCheckStatus.passing }) { continue }
             entries.append(
                 .object([
-                    .init("Node", nodeJSON()),
+                    .init("Node", nodeJSON(nodeRecord(of: service))),
                     .init("Service", nodeService(service)),
                     .init("Checks", .array(entryChecks.map { healthCheck($0, withIndexes: true) })),
                 ]))
         }
-        return (.array(entries), indexes.forService(name))
+        return (.array(entries), indexes.forService(name), indexes.watchedForService(name))
     }
 
     /// `GET /v1/health/state/:state`: checks in that state (`any`: all), sorted by node and ID.
@@ -153,13 +200,19 @@ extension DevConsulState {
         return .object(members)
     }
 
+    /// The node a service runs on.
+    private func nodeRecord(of service: DevConsulServiceRecord) -> DevConsulNode {
+        service.nodeName.isEmpty ? node : otherNodes[service.nodeName] ?? node
+    }
+
     private func serviceNode(_ service: DevConsulServiceRecord) -> OrderedJSON {
+        let node = nodeRecord(of: service)
         var members: [OrderedJSON.Member] = [
             .init("ID", .string(node.id)),
             .init("Node", .string(node.name)),
             .init("Address", .string(node.address)),
             .init("Datacenter", .string(node.datacenter)),
-            .init("TaggedAddresses", nodeTaggedAddresses()),
+            .init("TaggedAddresses", nodeTaggedAddresses(node)),
             .init("NodeMeta", .stringMap(node.meta)),
             .init("ServiceKind", .string("")),
             .init("ServiceID", .string(service.id)),
@@ -186,7 +239,7 @@ extension DevConsulState {
     }
 
     /// A NodeService as `/v1/health/service` shows it: `Port` omitted when 0.
-    private func nodeService(_ service: DevConsulServiceRecord) -> OrderedJSON {
+    func nodeService(_ service: DevConsulServiceRecord) -> OrderedJSON {
         var members: [OrderedJSON.Member] = [
             .init("ID", .string(service.id)),
             .init("Service", .string(service.name)),
@@ -208,13 +261,15 @@ extension DevConsulState {
         return .object(members)
     }
 
-    private func nodeJSON() -> OrderedJSON {
-        .object([
+    /// A Node as catalog and health show it (default: the agent's).
+    func nodeJSON(_ shown: DevConsulNode? = nil) -> OrderedJSON {
+        let node = shown ?? self.node
+        return .object([
             .init("ID", .string(node.id)),
             .init("Node", .string(node.name)),
             .init("Address", .string(node.address)),
             .init("Datacenter", .string(node.datacenter)),
-            .init("TaggedAddresses", nodeTaggedAddresses()),
+            .init("TaggedAddresses", nodeTaggedAddresses(node)),
             .init("Meta", .stringMap(node.meta)),
             .init("CreateIndex", .uint(node.createIndex)),
             .init("ModifyIndex", .uint(node.modifyIndex)),
@@ -249,8 +304,10 @@ extension DevConsulState {
             })
     }
 
-    private func nodeTaggedAddresses() -> OrderedJSON {
-        .stringMap(["lan": node.address, "lan_ipv4": node.address, "wan": node.address, "wan_ipv4": node.address])
+    private func nodeTaggedAddresses(_ node: DevConsulNode) -> OrderedJSON {
+        .stringMap(
+            node.taggedAddresses
+                ?? ["lan": node.address, "lan_ipv4": node.address, "wan": node.address, "wan_ipv4": node.address])
     }
 
     private func weights(_ weights: DevConsulWeights) -> OrderedJSON {
