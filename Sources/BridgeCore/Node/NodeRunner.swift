@@ -167,8 +167,10 @@ public final class NodeRunner: Service, Sendable {
 
     private func heartbeatLoop() async {
         let count = state.count
+        // The first heartbeat leaves with the startup introspection: a producer that meets a topic
+        // only after its first metadata exchange waits up to a second (librdkafka's topic scan).
         var schedules = HeartbeatSchedule.spread(
-            count: count, intervalSeconds: spec.heartbeatIntervalSeconds, start: elapsed())
+            count: count, intervalSeconds: spec.heartbeatIntervalSeconds, start: elapsed(), firstDelaySeconds: 0)
         var sampler = ResourceSampler()
         var usage = sampler.sample(wallSeconds: elapsed())
         var sampledAt = elapsed()
