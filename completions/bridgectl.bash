@@ -210,17 +210,96 @@ _bridgectl_node() {
 _bridgectl_node_run() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
-    repeating_options=()
-    non_repeating_options=()
+    repeating_options=(--endpoint --capability --metadata -X)
+    non_repeating_options=(--node-id --node-type --node-version --node-role --manifest --epoch --count --node-id-prefix --heartbeat-interval --port --host --advertise-url --environment --brokers --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--node-id')
+        return
+        ;;
+    '--node-type')
+        __bridgectl_add_completions -W 'effect'$'\n''compute'$'\n''reducer'$'\n''orchestrator'
+        return
+        ;;
+    '--node-version')
+        return
+        ;;
+    '--node-role')
+        return
+        ;;
+    '--endpoint')
+        return
+        ;;
+    '--capability')
+        return
+        ;;
+    '--metadata')
+        return
+        ;;
+    '--manifest')
+        return
+        ;;
+    '--epoch')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--node-id-prefix')
+        return
+        ;;
+    '--heartbeat-interval')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--host')
+        return
+        ;;
+    '--advertise-url')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_node_health() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--url --port --node-id --timeout)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--url')
+        return
+        ;;
+    '--port')
+        return
+        ;;
+    '--node-id')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    esac
 }
 
 _bridgectl_registry() {

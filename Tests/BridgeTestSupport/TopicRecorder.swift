@@ -1,0 +1,68 @@
+import BridgeCore
+import BridgeEvents
+import Logging
+import Synchronization
+
+/// Records the contract events arriving on a topic from now on, each with the moment this process
+/// received it (the receiving side's clock, for spacing and window checks). Reads with our own
+/// consumer from the partitions' current ends; `stop()` ends the reading task.
+public final class TopicRecorder: Sendable {
+    public struct Received: Sendable {
+        public let envelope: EventEnvelope
+        public let receivedAt: ContinuousClock.Instant
+    }
+
+    private let consumer: KafkaConsumer
+    private let received = Mutex<[Received]>([])
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    private init(consumer: KafkaConsumer) {
+        self.consumer = consumer
+    }
+
+    /// Starts reading `topic` at its end; returns once the partitions are assigned.
+    public static func start(brokers: String, topic: String) async throws -> TopicRecorder {
+        // The recorder lives through the outages tests cause: its client's complaints are noise there.
+        var logger = Logger(label: "test.recorder")
+        logger.logLevel = .critical
+        let consumer = try KafkaConsumer(
+            settings: KafkaSettings(brokers: brokers),
+            options: KafkaConsumerOptions(clientID: "bridgectl-test-recorder", fetchWaitMilliseconds: 1),
+            logger: logger)
+        let metadata = try await consumer.metadata()
+        guard let partitions = metadata.topic(topic)?.topicPartitions, !partitions.isEmpty else {
+            throw MissingTopic(topic: topic)
+        }
+        let ends = try await consumer.watermarks(partitions)
+        try consumer.assign(ends.map { TopicPartitionOffset($0.topicPartition, offset: $0.high) })
+        let recorder = TopicRecorder(consumer: consumer)
+        recorder.task.withLock { $0 = Task { await recorder.read() } }
+        return recorder
+    }
+
+    public struct MissingTopic: Error, CustomStringConvertible {
+        public let topic: String
+        public var description: String { "topic \(topic) does not exist" }
+    }
+
+    private func read() async {
+        while !Task.isCancelled {
+            guard let events = try? await consumer.poll(maxEvents: 500, timeout: .milliseconds(20)) else { return }
+            let now = ContinuousClock.now
+            for case .message(let message) in events {
+                guard let value = message.value, let envelope = try? EventCodec.decode(value) else { continue }
+                received.withLock { $0.append(Received(envelope: envelope, receivedAt: now)) }
+            }
+        }
+    }
+
+    /// Everything received so far, in arrival order.
+    public var events: [Received] { received.withLock { $0 } }
+
+    public func stop() async {
+        let running = task.withLock { $0 }
+        running?.cancel()
+        await running?.value
+        await consumer.close()
+    }
+}
