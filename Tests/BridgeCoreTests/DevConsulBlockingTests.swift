@@ -70,7 +70,9 @@ struct DevConsulBlockingTests {
             #expect(registerX.status == 200)
             let woken = try await task.value
             let latency = ContinuousClock.now - registeredAt
-            #expect(latency < .milliseconds(100), "woke \(latency) after the registration of x")
+            // One sample on a loaded machine can stall on scheduling; the 100 ms bound is
+            // asserted on the median of 200 wakes in wakeLatencyOver200Wakes.
+            #expect(latency < .seconds(1), "woke \(latency) after the registration of x")
             #expect(woken.status == 200)
             #expect(try Self.index(woken) > start)
             guard case .array(let entries) = try JSONParser.parse(woken.text) else {
