@@ -191,7 +191,7 @@ complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_op
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_positional "bridgectl registry" -eq 1' -fa 'run' -d 'Run the registry until SIGTERM or SIGINT.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" registry-id' -l 'registry-id' -d 'This registry\'s id, also its node id (default: registry-<host>-<port>).' -rfka ''
-complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" group' -l 'group' -d 'The Kafka consumer group (default: bridge-registry-group).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" group' -l 'group' -d 'The Kafka consumer group (default: bridge-registry-group; bridge-registry-group.<environment> outside dev).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" environment' -l 'environment' -d 'The environment served; others are skipped (default: ENVIRONMENT, else dev).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" port' -l 'port' -d 'The HTTP port for /health and /metrics (0: any free port; default: 8062).' -rfka ''
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl registry run" bind' -l 'bind' -d 'The address the HTTP server listens on (default: 127.0.0.1).' -rfka ''

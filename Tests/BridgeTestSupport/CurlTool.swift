@@ -14,6 +14,8 @@ public enum CurlTool {
 
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// Sends one request. `body` nil sends none; "" sends an empty body with Content-Length 0.

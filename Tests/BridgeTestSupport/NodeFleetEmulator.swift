@@ -11,6 +11,8 @@ import Synchronization
 public final class NodeFleetEmulator: Sendable {
     public let ids: [String]
     public let heartbeatInterval: Double
+    /// The envelope environment of every event the fleet publishes.
+    public let environment: String
     /// Every node announced so far (`ids` and later `announce` calls): these heartbeat and answer.
     private let members = Mutex<[String]>([])
     private let producer: KafkaProducer
@@ -21,9 +23,10 @@ public final class NodeFleetEmulator: Sendable {
     private let tasks = Mutex<[Task<Void, Never>]>([])
     private let startedAt = Date()
 
-    public init(brokers: String, ids: [String], heartbeatInterval: Double = 1) throws {
+    public init(brokers: String, ids: [String], heartbeatInterval: Double = 1, environment: String = "dev") throws {
         self.ids = ids
         self.heartbeatInterval = heartbeatInterval
+        self.environment = environment
         let logger = Logger(label: "test.fleet")
         producer = try KafkaProducer(
             settings: KafkaSettings(brokers: brokers), options: KafkaProducerOptions(clientID: "test-fleet"),
@@ -46,7 +49,9 @@ public final class NodeFleetEmulator: Sendable {
                 let quiet = silenced.withLock { $0 }
                 let uptime = Int64(Date().timeIntervalSince(startedAt))
                 for id in members.withLock({ $0 }) where !quiet.contains(id) {
-                    guard let event = try? RegistryStack.heartbeat(id, uptime: uptime) else { continue }
+                    guard let event = try? RegistryStack.heartbeat(id, uptime: uptime, environment: environment) else {
+                        continue
+                    }
                     try? producer.enqueue(record(event)) { _ in }
                 }
             }
@@ -73,7 +78,7 @@ public final class NodeFleetEmulator: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for id in nodeIDs {
                 let event = try RegistryStack.introspection(
-                    id, port: 9300, heartbeatInterval: heartbeatInterval, reason: reason)
+                    id, port: 9300, heartbeatInterval: heartbeatInterval, reason: reason, environment: environment)
                 group.addTask { _ = try await self.producer.send(self.record(event), timeout: .seconds(30)) }
             }
             try await group.waitForAll()
@@ -104,7 +109,7 @@ public final class NodeFleetEmulator: Sendable {
                 guard
                     let event = try? RegistryStack.introspection(
                         id, port: 9300, heartbeatInterval: heartbeatInterval, reason: .registryRequest,
-                        correlationID: correlationID)
+                        correlationID: correlationID, environment: environment)
                 else { return }
                 if (try? await producer.send(record(event), timeout: .seconds(30))) != nil, let correlationID {
                     answers.withLock { _ = $0[correlationID, default: []].insert(id) }

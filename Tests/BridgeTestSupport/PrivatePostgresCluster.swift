@@ -39,12 +39,16 @@ public final class PrivatePostgresCluster: Sendable {
     }
 
     public func start() throws {
-        _ = try Self.run(
+        let status = try Self.run(
             bin + "/pg_ctl",
             [
                 "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o",
                 "-p \(port) -k \(directory)/socket -c listen_addresses=127.0.0.1", "start",
             ])
+        guard status == 0 else {
+            let log = (try? String(contentsOfFile: directory + "/server.log", encoding: .utf8)) ?? ""
+            throw Wait.TimedOut(what: "pg_ctl start on port \(port): \(log.suffix(1500))", seconds: 60)
+        }
     }
 
     /// Stops the server in fast mode: open sessions are cut, as when a database goes away.

@@ -28,6 +28,12 @@ public struct PostgresBacklog: Sendable {
         Set(introspections.keys).union(heartbeats.keys).union(shutdowns.keys).union(consulStates.keys).count
     }
 
+    /// Whether a write for this node is held.
+    public func holds(_ nodeID: String) -> Bool {
+        introspections[nodeID] != nil || heartbeats[nodeID] != nil || shutdowns[nodeID] != nil
+            || consulStates[nodeID] != nil || stale.contains(nodeID) || evictions[nodeID] != nil
+    }
+
     /// Adds a batch's writes; a node's later announcement replaces its held shutdown and vice versa
     /// (the planner already ordered them under the generation rule).
     public mutating func add(

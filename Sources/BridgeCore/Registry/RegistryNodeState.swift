@@ -18,12 +18,15 @@ public struct RegistryNodeState: Sendable, Hashable {
     /// Monotonic seconds of the last TTL pass sent for it.
     public var lastTTLPassAt: Double?
     public var deregistered: Bool
+    /// The partition number its events were last read from (nil: not heard since the registry started);
+    /// decides which registry of a group judges it (`PartitionOwnership`).
+    public var lastPartition: Int32?
 
     public init(
         nodeID: String, nodeType: NodeType, environment: String, generation: NodeGeneration,
         fingerprint: AnnouncementFingerprint? = nil, registration: ServiceRegistration? = nil,
         desiredRegistration: ServiceRegistration? = nil, heartbeatIntervalSeconds: Double, lastHeardAt: Double,
-        lastTTLPassAt: Double? = nil, deregistered: Bool = false
+        lastTTLPassAt: Double? = nil, deregistered: Bool = false, lastPartition: Int32? = nil
     ) {
         self.nodeID = nodeID
         self.nodeType = nodeType
@@ -36,5 +39,6 @@ public struct RegistryNodeState: Sendable, Hashable {
         self.lastHeardAt = lastHeardAt
         self.lastTTLPassAt = lastTTLPassAt
         self.deregistered = deregistered
+        self.lastPartition = lastPartition
     }
 }

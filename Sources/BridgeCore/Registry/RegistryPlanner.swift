@@ -82,6 +82,7 @@ public struct RegistryPlanner: Sendable {
                 state.desiredRegistration = ServiceRegistrationBuilder.build(node, options: options)
                 state.deregistered = false
                 state.lastHeardAt = now
+                state.lastPartition = event.partition
                 working[nodeID] = state
                 joins.remove(nodeID)
             case .heartbeat(let beat):
@@ -92,6 +93,7 @@ public struct RegistryPlanner: Sendable {
                 }
                 state.generation = generation
                 state.lastHeardAt = now
+                state.lastPartition = event.partition
                 working[nodeID] = state
                 latestHeartbeat[nodeID] = AppliedEvent(envelope, beat)
                 // Alive in a newer epoch after a shutdown: it needs to announce before it is registered.
@@ -107,6 +109,7 @@ public struct RegistryPlanner: Sendable {
                 state.desiredRegistration = nil
                 state.deregistered = true
                 state.lastHeardAt = now
+                state.lastPartition = event.partition
                 working[nodeID] = state
                 latestShutdown[nodeID] = AppliedEvent(envelope, shutdown)
                 latestIntrospection[nodeID] = nil

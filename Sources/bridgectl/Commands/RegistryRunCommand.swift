@@ -20,6 +20,13 @@ struct RegistryRunCommand: AsyncParsableCommand {
             as pending). It applies the schema on start, registers itself (node type effect, role registry), \
             heartbeats, and asks every node to announce again. /health and /metrics are served on --port.
 
+            Several registries with the same --group and --environment split the partitions between them; \
+            each judges (stale, evict, Consul drift) only the nodes whose partitions it holds, and a registry \
+            that dies is replaced by the others once its session times out. Each commit carries the \
+            registry's id, shown per partition by 'bridgectl inspect kafka --group <group>'. Environments \
+            sharing a broker, a Consul agent and a database each need their own registry and group; an \
+            event for a node id another environment registered goes to the DLQ.
+
             Examples:
               bridgectl registry run
               bridgectl registry run --environment staging --consul-service-name '{node_id}'
@@ -29,8 +36,12 @@ struct RegistryRunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "This registry's id, also its node id (default: registry-<host>-<port>).")
     var registryID: String?
 
-    @Option(name: .long, help: "The Kafka consumer group (default: bridge-registry-group).")
-    var group: String = RegistryRunConfiguration.defaultGroupID
+    @Option(
+        name: .long,
+        help:
+            "The Kafka consumer group (default: bridge-registry-group; bridge-registry-group.<environment> outside dev)."
+    )
+    var group: String?
 
     @Option(name: .long, help: "The environment served; others are skipped (default: ENVIRONMENT, else dev).")
     var environment: String?
@@ -152,7 +163,7 @@ struct RegistryRunCommand: AsyncParsableCommand {
             let kafkaSettings = try kafka.settings(source)
             let topics = try TopicNames.resolve(source: source)
             let consulSettings = try consul.settings(source)
-            let groupID = group
+            let groupID = group ?? RegistryRunConfiguration.defaultGroupID(environment: environment)
             let configuration = RegistryRunConfiguration(
                 kafka: kafkaSettings, topics: topics, consul: consulSettings, postgres: postgres.settings(source),
                 options: options, groupID: groupID, bindHost: bind, port: port, advertisedHost: advertiseHost,

@@ -25,11 +25,14 @@ struct KafkaInspectionTests {
         #expect(topics.map(\.endOffsetSum) == [17, 3])
         let group = KafkaInspection.groupPartitions(
             committed: [
-                .init(topic: "node-introspection.v1", partition: 0, offset: 6),
-                .init(topic: "node-introspection.v1", partition: 1, offset: KafkaStartOffset.invalid),
-                .init(topic: "other", partition: 0, offset: 3),
+                .init(position: .init(topic: "node-introspection.v1", partition: 0, offset: 6), metadata: "registry-a"),
+                .init(
+                    position: .init(topic: "node-introspection.v1", partition: 1, offset: KafkaStartOffset.invalid),
+                    metadata: ""),
+                .init(position: .init(topic: "other", partition: 0, offset: 3), metadata: ""),
             ], topics: topics)
         #expect(group.map(\.lag) == [4, 0])
+        #expect(group.map(\.committedBy) == ["registry-a", ""])
         let state = KafkaInspection.GroupState(
             id: "g", partitions: group, members: nil, membersUnavailable: "no DescribeGroups")
         #expect(state.totalLag == 4)
@@ -49,7 +52,11 @@ struct KafkaInspectionTests {
             group: .init(
                 id: "bridge-registry-group",
                 partitions: KafkaInspection.groupPartitions(
-                    committed: [.init(topic: longTopic, partition: 0, offset: 0)], topics: topics),
+                    committed: [
+                        .init(
+                            position: .init(topic: longTopic, partition: 0, offset: 0),
+                            metadata: String(repeating: "r", count: 60))
+                    ], topics: topics),
                 members: nil,
                 membersUnavailable:
                     "the brokers did not describe group g (Local: Required feature not supported by broker); librdkafka's mock broker has no DescribeGroups"

@@ -35,11 +35,15 @@ public struct KafkaInspection: Sendable, Hashable {
         public var topicPartition: TopicPartition
         public var committed: Int64
         public var high: Int64
+        /// The metadata of the last commit: the registry writes its id there, so this names the member
+        /// that last committed the partition (a rebalance shows as a new name). Empty when none.
+        public var committedBy: String
 
-        public init(topicPartition: TopicPartition, committed: Int64, high: Int64) {
+        public init(topicPartition: TopicPartition, committed: Int64, high: Int64, committedBy: String = "") {
             self.topicPartition = topicPartition
             self.committed = committed
             self.high = high
+            self.committedBy = committedBy
         }
 
         /// Messages after the committed offset; an offset past the end (retention or a reset topic)
@@ -95,17 +99,17 @@ public struct KafkaInspection: Sendable, Hashable {
     }
 
     /// The group's partitions that have a committed offset, with their lag.
-    public static func groupPartitions(committed: [TopicPartitionOffset], topics: [TopicState]) -> [GroupPartition] {
+    public static func groupPartitions(committed: [CommittedOffset], topics: [TopicState]) -> [GroupPartition] {
         var highs: [TopicPartition: Int64] = [:]
         for topic in topics {
             for partition in topic.partitions {
                 highs[TopicPartition(topic: topic.name, partition: partition.partition)] = partition.high
             }
         }
-        return committed.filter { KafkaStartOffset.isReal($0.offset) }.map { position in
+        return committed.filter { KafkaStartOffset.isReal($0.position.offset) }.map { entry in
             GroupPartition(
-                topicPartition: position.topicPartition, committed: position.offset,
-                high: highs[position.topicPartition] ?? 0)
+                topicPartition: entry.position.topicPartition, committed: entry.position.offset,
+                high: highs[entry.position.topicPartition] ?? 0, committedBy: entry.metadata)
         }.sorted { $0.topicPartition < $1.topicPartition }
     }
 
@@ -140,6 +144,7 @@ public struct KafkaInspection: Sendable, Hashable {
                             "topic": .string($0.topicPartition.topic),
                             "partition": .int(Int64($0.topicPartition.partition)),
                             "committed": .int($0.committed), "high": .int($0.high), "lag": .int($0.lag),
+                            "committed_by": $0.committedBy.isEmpty ? .null : .string($0.committedBy),
                         ]
                     }),
                 "members": group.members.map { members in
@@ -197,14 +202,15 @@ public struct KafkaInspection: Sendable, Hashable {
             lines.append("no committed offsets")
         } else {
             lines.append(
-                TableText.pad("TOPIC", 40) + " " + TableText.right("PART", 5) + " " + TableText.right("COMMITTED", 11)
-                    + " " + TableText.right("END", 11) + " " + TableText.right("LAG", 9))
+                TableText.pad("TOPIC", 24) + " " + TableText.right("PART", 4) + " " + TableText.right("COMMITTED", 10)
+                    + " " + TableText.right("END", 10) + " " + TableText.right("LAG", 8) + " " + "COMMITTED BY")
             for partition in group.partitions {
                 lines.append(
-                    TableText.pad(partition.topicPartition.topic, 40) + " "
-                        + TableText.right(String(partition.topicPartition.partition), 5) + " "
-                        + TableText.right(String(partition.committed), 11) + " "
-                        + TableText.right(String(partition.high), 11) + " " + TableText.right(String(partition.lag), 9))
+                    TableText.pad(partition.topicPartition.topic, 24) + " "
+                        + TableText.right(String(partition.topicPartition.partition), 4) + " "
+                        + TableText.right(String(partition.committed), 10) + " "
+                        + TableText.right(String(partition.high), 10) + " " + TableText.right(String(partition.lag), 8)
+                        + " " + TableText.fit(partition.committedBy.isEmpty ? "-" : partition.committedBy, 19))
             }
         }
         if let members = group.members {

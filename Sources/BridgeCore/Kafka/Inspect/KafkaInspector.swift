@@ -23,7 +23,7 @@ public enum KafkaInspector {
         let topics = KafkaInspection.topics(metadata: metadata, watermarks: watermarks, only: only)
         var groupState: KafkaInspection.GroupState?
         if let group {
-            let committed = try await consumer.committed(partitions, timeout: timeout)
+            let committed = try await consumer.committedWithMetadata(partitions, timeout: timeout)
             let members = await consumer.describeGroup(group, timeout: min(timeout, .seconds(3)))
             groupState = KafkaInspection.GroupState(
                 id: group, partitions: KafkaInspection.groupPartitions(committed: committed, topics: topics),

@@ -149,12 +149,14 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Commits synchronously: the given next-offsets, or (nil) everything stored for the current
-    /// assignment. Nothing stored is not an error.
-    public func commit(_ nextOffsets: [TopicPartitionOffset]? = nil) async throws(BridgeError) {
+    /// assignment. Nothing stored is not an error. `metadata` travels with explicit offsets (the
+    /// registry puts its id there, so `inspect kafka` can tell who committed each partition).
+    public func commit(_ nextOffsets: [TopicPartitionOffset]? = nil, metadata: String? = nil) async throws(BridgeError)
+    {
         let handle = self.handle
         let group = options.groupID ?? "(none)"
         try await onQueue { () throws(BridgeError) in
-            let list = nextOffsets.map { RDKafkaPartitionList($0) }
+            let list = nextOffsets.map { RDKafkaPartitionList($0, metadata: metadata) }
             let error = rd_kafka_commit(handle.pointer, list?.pointer, 0)
             guard error == RD_KAFKA_RESP_ERR_NO_ERROR || error == RD_KAFKA_RESP_ERR__NO_OFFSET else {
                 let reason = RDKafkaErrorText.describe(error)
@@ -176,6 +178,15 @@ public final class KafkaConsumer: Sendable {
     ) async throws(BridgeError)
         -> [TopicPartitionOffset]
     {
+        try await committedWithMetadata(partitions, timeout: timeout).map(\.position)
+    }
+
+    /// `committed` with the metadata each commit carried (empty when none).
+    public func committedWithMetadata(
+        _ partitions: [TopicPartition], timeout: Duration = .seconds(10)
+    ) async throws(BridgeError)
+        -> [CommittedOffset]
+    {
         guard let group = options.groupID else {
             throw .usage("Committed offsets belong to a consumer group; give one (e.g. --group NAME).")
         }
@@ -190,7 +201,7 @@ public final class KafkaConsumer: Sendable {
                     "Could not read the committed offsets of group \(group) from Kafka at \(handle.context.brokers): "
                         + "\(RDKafkaErrorText.describe(error))\(handle.context.lastErrorSuffix).")
             }
-            return list.entries.map(\.position)
+            return list.entries.map { CommittedOffset(position: $0.position, metadata: $0.metadata ?? "") }
         }
     }
 

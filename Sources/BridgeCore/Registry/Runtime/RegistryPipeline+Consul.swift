@@ -114,7 +114,8 @@ extension RegistryPipeline {
     func repairConsulDrift() async {
         let environment = configuration.options.environment
         var desired: [String: ServiceRegistration] = [:]
-        for (id, state) in states where state.environment == environment && !state.deregistered {
+        // Its own nodes only: the others' partitions, and Consul entries, belong to other registries.
+        for (id, state) in states where state.environment == environment && !state.deregistered && owns(id) {
             if let registration = state.desiredRegistration { desired[id] = registration }
         }
         var drift: ConsulDrift
@@ -132,7 +133,7 @@ extension RegistryPipeline {
         // A service PostgreSQL does not know may be one whose row is still on its way (a replay after
         // a crash, a batch held while PostgreSQL was away): removed only once the registry is caught up.
         let caughtUp = now >= reannounceWindowEndsAt && lagHistory.last == 0 && backlog.isEmpty
-        if !caughtUp { drift.deregister = [] }
+        drift.deregister = caughtUp ? await confirmedOrphans(drift.deregister) : []
         for id in drift.inPlace where states[id]?.registration == nil {
             states[id]?.registration = desired[id]
             states[id]?.lastTTLPassAt = now
@@ -159,5 +160,25 @@ extension RegistryPipeline {
         logger.notice(
             "consul drift repaired",
             metadata: ["registered": "\(drift.register.count)", "removed": "\(drift.deregister.count)"])
+    }
+
+    /// Of the services with our tag that no node of ours explains, the ones to remove: not a live node
+    /// this registry knows of (another registry's), whose partition is ours, unexplained at the
+    /// previous sync too, and without a live row of this environment in PostgreSQL.
+    func confirmedOrphans(_ unexplained: [String]) async -> [String] {
+        let environment = configuration.options.environment
+        let candidates = unexplained.filter { id in
+            let known = states[id].map { !$0.deregistered && $0.environment == environment } ?? false
+            return !known && owns(id)
+        }
+        let previous = orphanCandidates
+        orphanCandidates = Set(candidates)
+        let seenTwice = candidates.filter(previous.contains)
+        guard !seenTwice.isEmpty, let store else { return [] }
+        guard
+            let rows = try? await store.list(NodeRegistrationFilter(includeDeregistered: true, nodeIDs: seenTwice))
+        else { return [] }
+        let liveRows = Set(rows.filter { !$0.isDeregistered && $0.environment == environment }.map(\.nodeID))
+        return seenTwice.filter { !liveRows.contains($0) }
     }
 }

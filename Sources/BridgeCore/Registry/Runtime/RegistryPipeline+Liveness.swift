@@ -9,12 +9,22 @@ extension RegistryPipeline {
         let now = self.now
         let environment = configuration.options.environment
         let registryID = configuration.options.registryID
+        if ownership.partitionCount == nil, !ownership.assignedSince.isEmpty { await learnPartitionCount() }
         var live: [String] = []
         var stale: [String] = []
         var evict: [String] = []
+        /// Not ours now but in the last assignment we had: kept passing if the registry goes blind.
+        var ownedLately: [String] = []
         for (id, state) in states where state.environment == environment && !state.deregistered && id != registryID {
+            // Another registry of the group judges it; silence counts from when it became ours.
+            guard let since = ownership.ownedSince(id, lastHeardPartition: state.lastPartition) else {
+                if ownership.ownedLately(id, lastHeardPartition: state.lastPartition), !markedStale.contains(id) {
+                    ownedLately.append(id)
+                }
+                continue
+            }
             let verdict = liveness.state(
-                silentSeconds: now - state.lastHeardAt,
+                silentSeconds: now - max(state.lastHeardAt, since),
                 nodeHeartbeatInterval: configuration.staleAfterSeconds == nil ? state.heartbeatIntervalSeconds : nil)
             switch verdict {
             case .live: live.append(id)
@@ -39,7 +49,7 @@ extension RegistryPipeline {
             kafkaReachable: health.withLock { $0.dependencies[.kafka]?.up != false }, lagGrowing: growing,
             silentFraction: silentFraction)
         // Nodes not yet recorded silent were live as far as the registry could tell when it went blind.
-        updateBlindness(reason, live: (live + stale + evict).filter { !markedStale.contains($0) })
+        updateBlindness(reason, live: (live + stale + evict).filter { !markedStale.contains($0) } + ownedLately)
         if blindReason != nil {
             // Silence while blind means nothing: no stale marks, no evictions.
             await keepChecksPassing(liveWhenBlind)
@@ -161,7 +171,8 @@ extension RegistryPipeline {
 
     func closeReannounceWindow(_ tracker: CorrelationTracker) {
         self.tracker = nil
-        let missing = tracker.missing
+        // Nodes another registry of the group owns answered it (or not) there.
+        let missing = tracker.missing.filter(owns)
         metrics.unanswered.set(Int64(missing.count))
         health.withLock {
             $0.startupAnswers = tracker.answered.count

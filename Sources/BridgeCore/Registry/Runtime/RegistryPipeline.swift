@@ -42,6 +42,12 @@ final class RegistryPipeline {
     var consulBackoff = RetryBackoff(baseSeconds: 0.2, capSeconds: 2)
     var nextReconcileAt: Double = 0
     var nextConsulSyncAt: Double = 0
+    /// Services with our tag that no live node of ours explains, seen at the previous drift sync: removed
+    /// only when still unexplained at the next one (another registry's write may be on its way).
+    var orphanCandidates: Set<String> = []
+
+    // Several registries in one group
+    var ownership = PartitionOwnership()
 
     // Liveness and self-preservation
     var nextSweepAt: Double = 0
@@ -135,8 +141,10 @@ final class RegistryPipeline {
                 case .assigned(let partitions):
                     logger.info("partitions assigned", metadata: ["partitions": "\(partitions.count)"])
                     health.withLock { $0.assignment = consumer.assignment }
+                    await adoptPartitions(partitions)
                 case .revoked(let partitions):
                     logger.info("partitions revoked", metadata: ["partitions": "\(partitions.count)"])
+                    releasePartitions(partitions)
                     health.withLock {
                         $0.assignment = consumer.assignment
                         for partition in partitions { $0.lagByPartition[partition] = nil }
@@ -211,6 +219,7 @@ final class RegistryPipeline {
             case .ignored: ignored += 1
             }
         }
+        await lookUpUnknownNodes(consumed)
         let now = self.now
         var plan = planner.plan(consumed, states: states, now: now)
         for (event, reason) in plan.deadLetters {
@@ -283,14 +292,24 @@ final class RegistryPipeline {
         }
     }
 
-    /// Commits the offsets of everything that is durable (the backlog's offsets, once it is empty).
+    /// Commits the offsets of everything that is durable (the backlog's offsets, once it is empty), for
+    /// the partitions still assigned (a revoked one was committed at its revoke; its next owner re-reads
+    /// what came after, which the generation rule makes harmless). The commit carries the registry's id,
+    /// which `inspect kafka --group` shows per partition.
     func commit(_ offsets: [TopicPartition: Int64]) async {
         guard let consumer, !offsets.isEmpty else { return }
-        let positions = offsets.map { TopicPartitionOffset($0.key, offset: $0.value) }
+        let assigned = Set(consumer.assignment)
+        let positions = offsets.filter { assigned.contains($0.key) }.map {
+            TopicPartitionOffset($0.key, offset: $0.value)
+        }
+        guard !positions.isEmpty else { return }
         do throws(BridgeError) {
-            // `store` marks these messages done: the offset after each is what gets committed.
+            // `store` marks these messages done (committed at a revoke too); the explicit commit sends
+            // the next offsets with the registry's id as metadata.
             try consumer.store(positions)
-            try await consumer.commit()
+            try await consumer.commit(
+                positions.map { TopicPartitionOffset($0.topicPartition, offset: $0.offset + 1) },
+                metadata: configuration.options.registryID)
             metrics.commits.increment()
             health.withLock { $0.lastCommitAt = .now() }
         } catch {

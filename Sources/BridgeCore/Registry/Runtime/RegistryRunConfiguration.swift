@@ -1,6 +1,12 @@
 /// Everything `registry run` needs, resolved from flags and environment by the CLI.
 public struct RegistryRunConfiguration: Sendable {
     public static let defaultGroupID = "bridge-registry-group"
+
+    /// Registries of different environments sharing a broker must not share a group: each would be
+    /// handed part of the other's partitions and skip what it reads there. `dev` keeps the seed's name.
+    public static func defaultGroupID(environment: String) -> String {
+        environment == "dev" ? defaultGroupID : "\(defaultGroupID).\(environment)"
+    }
     public static let defaultPort = 8062
 
     public var kafka: KafkaSettings
