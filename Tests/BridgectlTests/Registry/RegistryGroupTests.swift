@@ -87,6 +87,9 @@ struct RegistryGroupTests {
                 let union = await Self.assigned(registries[0]).union(await Self.assigned(registries[1]))
                 return union.count == 24 && victimPartitions.isSubset(of: union)
             }
+            print(
+                "registry group: reg-c SIGKILLed, its \(victimPartitions.count) partitions held by the survivors after \(String(format: "%.1f", Date().timeIntervalSince(killedAt))) s (session.timeout.ms=6000)"
+            )
             // Five nodes die after the takeover: whoever owns them must evict them, and only them. A
             // registry judging nodes whose heartbeats another registry reads would find half the fleet
             // silent and either evict it or (past --eviction-pause-fraction) stop evicting at all.
@@ -143,12 +146,27 @@ struct RegistryGroupTests {
         }
     }
 
+    @Test func aServiceNameTemplateWithAnUnknownFieldIsRefusedAtStart() async throws {
+        let result = try await BridgectlBinary.run([
+            "registry", "run", "--consul-service-name", "{node}-svc", "--brokers", "127.0.0.1:1",
+        ])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("{node}"), "\(result.stderr)")
+        #expect(result.stderr.contains("{node_id}"), "names what is accepted: \(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test func twoEnvironmentsOnOneStackStaySeparate() async throws {
         try await RegistryStack.with { stack in
             let flags = ["--heartbeat-interval", "3600"]
-            let dev = try await stack.startRegistry(flags + ["--registry-id", "reg-dev", "--environment", "dev"])
+            // The seed's naming (one service per node) in dev; one service per environment and type in staging.
+            let dev = try await stack.startRegistry(
+                flags + ["--registry-id", "reg-dev", "--environment", "dev", "--consul-service-name", "{node_id}"])
             let staging = try await stack.startRegistry(
-                flags + ["--registry-id", "reg-staging", "--environment", "staging"])
+                flags + [
+                    "--registry-id", "reg-staging", "--environment", "staging", "--consul-service-name",
+                    "{environment}-{node_type}",
+                ])
             let devFleet = try NodeFleetEmulator(
                 brokers: stack.broker.bootstrap, ids: (1...30).map { "env-dev-\($0)" }, environment: "dev")
             let stagingFleet = try NodeFleetEmulator(
@@ -208,6 +226,14 @@ struct RegistryGroupTests {
                 #expect(meta["environment"] == expected, "\(id): \(meta)")
             }
             #expect((ours["env-shared-1"]?["Port"] as? Int) == 8060)
+            #expect(ours["env-dev-7"]?["Service"] as? String == "env-dev-7")
+            #expect(ours["env-stg-7"]?["Service"] as? String == "staging-orchestrator")
+            // The seed's check: curl …/v1/health/service/<node id>?passing.
+            let seedStyle = try await stack.consulJSON("/v1/health/service/env-dev-7?passing") as? [[String: Any]] ?? []
+            #expect(seedStyle.count == 1)
+            let stagingEntries =
+                try await stack.consulJSON("/v1/health/service/staging-orchestrator?passing") as? [[String: Any]] ?? []
+            #expect(stagingEntries.count == 30)
 
             // Each registry counted the other's events as skipped.
             let devMetrics = try await dev.metrics()
