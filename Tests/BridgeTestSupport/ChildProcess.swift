@@ -33,6 +33,12 @@ public enum ChildProcess {
         posix_spawn_file_actions_addclose(&actions, pipe[1])
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        // The test process holds hundreds of descriptors (sockets, pipes) that are not all close-on-exec;
+        // a child must not inherit them: PostgreSQL refuses to start when too few remain to it.
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 && fd != pipe[0] && fd != pipe[1] {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0

@@ -83,7 +83,11 @@ struct NodeRunCommandTests {
             await introspections.stop()
 
             let beats = Self.heartbeats(heartbeats, node: "orchestrator-beat-1")
-            let gaps = zip(beats.dropFirst(), beats).map { Self.seconds($0.1 - $1.1) }
+            // The first two gaps are left out: the recorder's consumer may still be catching up with the
+            // node's start on a loaded machine (seen: 0.69 s, 0.73 s, then on time), which says
+            // nothing about the node's spacing.
+            let gaps = Array(zip(beats.dropFirst(), beats).map { Self.seconds($0.1 - $1.1) }.dropFirst(2))
+            #expect(gaps.count >= 5, "\(beats.count) heartbeats")
             #expect(gaps.allSatisfy { (0.75...1.25).contains($0) }, "spacing on the receiver's clock: \(gaps)")
             let uptimes = beats.map(\.0.uptimeSeconds)
             #expect(uptimes == uptimes.sorted() && uptimes.last! > uptimes.first!, "uptime increases: \(uptimes)")

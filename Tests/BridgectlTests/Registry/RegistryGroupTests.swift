@@ -131,6 +131,16 @@ struct RegistryGroupTests {
             #expect(
                 try await stack.consulServiceIDs().filter { $0.hasPrefix("grp-") }
                     == live.filter { $0.hasPrefix("grp-") })
+            // The survivors split the live fleet between them (each judges only its own).
+            var owned = 0
+            for registry in registries.prefix(2) {
+                let nodes = try await registry.health().body["nodes"] as? [String: Any] ?? [:]
+                let count = nodes["owned"] as? Int ?? -1
+                #expect(count > 0 && count < 1_000, "\(nodes)")
+                owned += count
+            }
+            // 995 fleet nodes plus the two live registries themselves.
+            #expect(owned == 997, "every live node judged by exactly one survivor")
             var evictions = 0.0
             for registry in registries.prefix(2) {
                 let metrics = try await registry.metrics()

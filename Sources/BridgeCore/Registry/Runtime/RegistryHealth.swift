@@ -29,6 +29,8 @@ public struct RegistryHealth: Sendable {
     public var commitsHeldSince: EventTimestamp?
     public var knownNodes = 0
     public var liveNodes = 0
+    /// Live nodes whose partitions this registry holds (the ones it judges); all of them when alone.
+    public var ownedNodes = 0
     public var startupCorrelationID: EventUUID?
     public var startupReason: String?
     public var startupExpected = 0
@@ -105,6 +107,7 @@ public struct RegistryHealth: Sendable {
             ],
             "nodes": [
                 "known": .int(Int64(knownNodes)), "live": .int(Int64(liveNodes)),
+                "owned": .int(Int64(ownedNodes)),
                 "consul_pending": .int(Int64(pendingConsul)), "postgres_held": .int(Int64(heldPostgresNodes)),
             ],
             "self_preservation": [

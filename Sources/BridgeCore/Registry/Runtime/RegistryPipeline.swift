@@ -277,7 +277,9 @@ final class RegistryPipeline {
     func updateNodeGauges() {
         let environment = configuration.options.environment
         let ours = states.values.filter { $0.environment == environment }
-        let live = ours.filter { !$0.deregistered }.count
+        let liveStates = ours.filter { !$0.deregistered }
+        let live = liveStates.count
+        let owned = liveStates.filter { ownership.owns($0.nodeID, lastHeardPartition: $0.lastPartition) }.count
         metrics.knownNodes.set(Int64(ours.count))
         metrics.liveNodes.set(Int64(live))
         let pending = pendingConsul.count
@@ -287,6 +289,7 @@ final class RegistryPipeline {
         health.withLock {
             $0.knownNodes = ours.count
             $0.liveNodes = live
+            $0.ownedNodes = owned
             $0.pendingConsul = pending
             $0.heldPostgresNodes = held
         }
