@@ -15,6 +15,7 @@ public final class TopicRecorder: Sendable {
     private let consumer: KafkaConsumer
     private let received = Mutex<[Received]>([])
     private let task = Mutex<Task<Void, Never>?>(nil)
+    private let stopFlag = KafkaStopFlag()
 
     private init(consumer: KafkaConsumer) {
         self.consumer = consumer
@@ -45,14 +46,17 @@ public final class TopicRecorder: Sendable {
         public var description: String { "topic \(topic) does not exist" }
     }
 
+    /// Reads on the consumer's own thread and stamps each message there: a stamp taken after a hop to
+    /// the cooperative pool would measure how busy the test process is (two threads shared by every
+    /// test running in parallel), not when the message arrived.
     private func read() async {
-        while !Task.isCancelled {
-            guard let events = try? await consumer.poll(maxEvents: 500, timeout: .milliseconds(20)) else { return }
+        _ = try? await consumer.consumeLoop(stop: stopFlag, pollTimeout: .milliseconds(20)) { [self] event in
+            guard case .message(let message) = event else { return true }
             let now = ContinuousClock.now
-            for case .message(let message) in events {
-                guard let value = message.value, let envelope = try? EventCodec.decode(value) else { continue }
+            if let value = message.value, let envelope = try? EventCodec.decode(value) {
                 received.withLock { $0.append(Received(envelope: envelope, receivedAt: now)) }
             }
+            return true
         }
     }
 
@@ -61,7 +65,7 @@ public final class TopicRecorder: Sendable {
 
     public func stop() async {
         let running = task.withLock { $0 }
-        running?.cancel()
+        stopFlag.stop()
         await running?.value
         await consumer.close()
     }
