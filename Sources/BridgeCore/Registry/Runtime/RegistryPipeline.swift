@@ -45,6 +45,8 @@ final class RegistryPipeline {
     /// Services with our tag that no live node of ours explains, seen at the previous drift sync: removed
     /// only when still unexplained at the next one (another registry's write may be on its way).
     var orphanCandidates: Set<String> = []
+    /// Offsets of durable work whose commit failed (Kafka away): retried with the next commit.
+    var uncommittedOffsets: [TopicPartition: Int64] = [:]
 
     // Several registries in one group
     var ownership = PartitionOwnership()
@@ -300,11 +302,14 @@ final class RegistryPipeline {
     /// what came after, which the generation rule makes harmless). The commit carries the registry's id,
     /// which `inspect kafka --group` shows per partition.
     func commit(_ offsets: [TopicPartition: Int64]) async {
-        guard let consumer, !offsets.isEmpty else { return }
+        guard let consumer else { return }
+        let wanted = uncommittedOffsets.merging(offsets, uniquingKeysWith: max)
+        guard !wanted.isEmpty else { return }
         let assigned = Set(consumer.assignment)
-        let positions = offsets.filter { assigned.contains($0.key) }.map {
+        let positions = wanted.filter { assigned.contains($0.key) }.map {
             TopicPartitionOffset($0.key, offset: $0.value)
         }
+        uncommittedOffsets = [:]
         guard !positions.isEmpty else { return }
         do throws(BridgeError) {
             // `store` marks these messages done (committed at a revoke too); the explicit commit sends
@@ -316,7 +321,8 @@ final class RegistryPipeline {
             metrics.commits.increment()
             health.withLock { $0.lastCommitAt = .now() }
         } catch {
-            // Stored offsets stay stored: the next commit (or the revoke) carries them.
+            // Stored offsets stay stored (a revoke commits them); the next commit retries them too.
+            for position in positions { uncommittedOffsets[position.topicPartition] = position.offset }
             metrics.commitFailures.increment()
             logger.warning("offset commit failed; will retry", metadata: ["error": "\(error.message)"])
         }
@@ -335,6 +341,7 @@ final class RegistryPipeline {
         if now >= nextLagAt {
             nextLagAt = now + configuration.lagIntervalSeconds
             await measureLag()
+            if !uncommittedOffsets.isEmpty { await commit([:]) }
         }
         if !backlog.isEmpty || backlog.hasOffsets { await flushBacklog() }
         if !pendingConsul.isEmpty, now >= nextReconcileAt { await reconcile() }
