@@ -72,7 +72,7 @@ struct DevConsulBlockingTests {
             let latency = ContinuousClock.now - registeredAt
             // One sample on a loaded machine can stall on scheduling; the 100 ms bound is
             // asserted on the median of 200 wakes in wakeLatencyOver200Wakes.
-            #expect(latency < .seconds(1), "woke \(latency) after the registration of x")
+            #expect(latency < .seconds(3), "woke \(latency) after the registration of x")
             #expect(woken.status == 200)
             #expect(try Self.index(woken) > start)
             guard case .array(let entries) = try JSONParser.parse(woken.text) else {
@@ -160,7 +160,7 @@ struct DevConsulBlockingTests {
 @Suite("Dev Consul anti-entropy", .serialized)
 struct DevConsulAntiEntropyTests {
     @Test func txnServicesOnTheAgentsNodeVanishAtTheNextFullSync() async throws {
-        let agent = try await DevConsulInProcess.start(antiEntropyInterval: .milliseconds(500))
+        let agent = try await DevConsulInProcess.start(antiEntropyInterval: .seconds(3))
         let client = CurlHTTPClient(configuration: .init(maximumConnections: 2))
         defer {
             client.shutdown()
@@ -175,8 +175,9 @@ struct DevConsulAntiEntropyTests {
             #expect(txn.status == 200, "\(txn.text)")
             let present = try await client.send(
                 HTTPClientRequest(method: "GET", url: agent.baseURL + "/v1/catalog/service/txn-svc"))
+            // Read well inside the 3 s interval (a shorter one fired before this read on a loaded machine).
             #expect(present.text.contains("\"t1\""))
-            try await Wait.until("anti-entropy to remove the txn service", timeout: 10, interval: 0.1) {
+            try await Wait.until("anti-entropy to remove the txn service", timeout: 15, interval: 0.1) {
                 let response = try await client.send(
                     HTTPClientRequest(method: "GET", url: agent.baseURL + "/v1/catalog/service/txn-svc"))
                 return response.text == "[]\n"
