@@ -998,18 +998,48 @@ _bridgectl_dev_consul() {
 
 _bridgectl_dev_up() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--detach --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--demo --state-dir --postgres-url --environment --heartbeat-interval --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--demo')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--heartbeat-interval')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_dev_down() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--state-dir)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    esac
 }
 
 _bridgectl_bench() {

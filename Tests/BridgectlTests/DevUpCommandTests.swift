@@ -1,0 +1,124 @@
+import BridgeCore
+import BridgeEvents
+import BridgeTestSupport
+import Foundation
+import Testing
+
+/// `dev up` / `dev down` (issue 11): the whole embedded stack as real processes, checked with psql and
+/// curl; nothing may be left behind.
+@Suite(
+    "dev up and dev down", .serialized,
+    .enabled(if: ThrowawayPostgres.findBinaries() != nil, "PostgreSQL's server binaries are not installed"))
+struct DevUpCommandTests {
+    static func temporaryStateDirectory() -> String {
+        let path = NSTemporaryDirectory() + "bridgectl-devup-test-\(getpid())-\(Int.random(in: 0..<1_000_000))"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func port(of address: String) -> Int? {
+        address.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) }
+    }
+
+    static func isAlive(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 else { return false }
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return !(stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") ?? true)
+    }
+
+    @Test func detachedStackRegistersTheDemoNodesAndDevDownLeavesNothing() async throws {
+        let state = Self.temporaryStateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let up = try await BridgectlBinary.run(
+            ["dev", "up", "--demo", "4", "--detach", "--state-dir", state, "--heartbeat-interval", "1"], timeout: 120)
+        var stack: DevStackFile?
+        do {
+            #expect(up.status == 0, "\(up.stdout)\n\(up.stderr)")
+            #expect(up.stdout.contains("ready in"))
+            #expect(up.stdout.contains("bridgectl dev down --state-dir \(state)"))
+            stack = try DevStackFile.load(stateDirectory: state)
+            let file = try #require(stack)
+            #expect(file.processes.map(\.name) == ["broker", "consul", "registry", "orchestrators", "reducers"])
+            #expect(file.processes.allSatisfy { Self.isAlive($0.pid) })
+
+            // Independent clients: psql on the cluster, curl on the agent.
+            let rows = try TestPostgres.psql(
+                file.postgresURL,
+                "SELECT node_id FROM node_registrations WHERE node_id LIKE '%-demo-%' AND deregistered_at IS NULL ORDER BY node_id"
+            )
+            #expect(rows == "orchestrator-demo-1\norchestrator-demo-2\nreducer-demo-1\nreducer-demo-2")
+            let passing = try await CurlTool.get(file.consulURL + "/v1/health/state/passing")
+            for id in ["orchestrator-demo-1", "orchestrator-demo-2", "reducer-demo-1", "reducer-demo-2"] {
+                #expect(
+                    passing.body.contains("\"ServiceID\": \"\(id)\"")
+                        || passing.body.contains("\"ServiceID\":\"\(id)\""))
+            }
+            // Heartbeats keep arriving through the detached stack.
+            let before = try TestPostgres.psql(
+                file.postgresURL, "SELECT max(last_heartbeat) FROM node_registrations WHERE node_id = 'reducer-demo-2'")
+            try await Wait.until("a newer heartbeat of reducer-demo-2", timeout: 10, interval: 0.2) {
+                (try? TestPostgres.psql(
+                    file.postgresURL,
+                    "SELECT max(last_heartbeat) FROM node_registrations WHERE node_id = 'reducer-demo-2'")) != before
+            }
+            let again = try await BridgectlBinary.run(["dev", "up", "--detach", "--state-dir", state])
+            #expect(again.status == 64, "a second stack in the same state directory is refused: \(again.stderr)")
+            #expect(again.stderr.contains("already up"))
+        } catch {
+            _ = try? await BridgectlBinary.run(["dev", "down", "--state-dir", state], timeout: 60)
+            throw error
+        }
+
+        let down = try await BridgectlBinary.run(["dev", "down", "--state-dir", state], timeout: 60)
+        #expect(down.status == 0, "\(down.stdout)\n\(down.stderr)")
+        let file = try #require(stack)
+        for process in file.processes { #expect(!Self.isAlive(process.pid), "\(process.name) still running") }
+        for address in [file.bootstrapServers, file.consulURL, file.registryURL, file.postgresURL] {
+            if let port = Self.port(of: address) { #expect(!LoopbackPort.isListening(port), "\(address) still open") }
+        }
+        if let directory = file.postgresDataDirectory {
+            #expect(!FileManager.default.fileExists(atPath: directory), "the throwaway cluster is removed")
+        }
+        #expect(!FileManager.default.fileExists(atPath: DevStackFile.path(stateDirectory: state)))
+
+        let nothing = try await BridgectlBinary.run(["dev", "down", "--state-dir", state])
+        #expect(nothing.status == 64)
+        #expect(nothing.stderr.contains("no running stack") && nothing.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func foregroundStackShowsTheFlowAndStopsEverythingOnCtrlC() async throws {
+        let state = Self.temporaryStateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let up = try BridgectlBinary.spawn(["dev", "up", "--demo", "2", "--state-dir", state])
+        do {
+            try await up.waitForOutput("the flow (Ctrl-C stops everything):", timeout: 120)
+            try await up.waitForOutput("postgresql  reducer-demo-1 (reducer): row written, healthy", timeout: 30)
+            #expect(up.stdout.contains("consul      orchestrator-demo-1 (orchestrator): registered, check passing"))
+        } catch {
+            up.signal(SIGINT)
+            _ = try? await up.waitForExit(timeout: 60)
+            Issue.record("dev up output: \(up.stdout)\n\(up.stderr)")
+            throw error
+        }
+        let ports = up.stdout.split(separator: "\n").compactMap { line -> Int? in
+            let fields = line.split(separator: " ")
+            guard fields.count >= 2, ["kafka", "consul", "registry", "postgresql"].contains(String(fields[0])) else {
+                guard fields.first == "nodes", let url = fields.last else { return nil }
+                return Self.port(of: String(url))
+            }
+            return Self.port(of: String(fields[1]))
+        }
+        #expect(ports.count == 6, "broker, agent, cluster, registry and both node processes: \(up.stdout)")
+        up.signal(SIGINT)
+        let status = try await up.waitForExit(timeout: 60)
+        #expect(status == 0, "\(up.stderr)")
+        #expect(up.stdout.contains("stopped"))
+        for port in ports { #expect(!LoopbackPort.isListening(port), "port \(port) still open") }
+    }
+
+    @Test func badValuesAreRefusedInOneLine() async throws {
+        let demo = try await BridgectlBinary.run(["dev", "up", "--demo", "-3"])
+        #expect(demo.status == 64)
+        #expect(demo.stderr.contains("--demo"))
+    }
+}
