@@ -144,19 +144,25 @@ extension RegistryPipeline {
             + drift.deregister.map { RegistryConsulWriter.Operation.deregister(serviceID: $0) }
         let outcomes = await writer.perform(operations)
         var repaired = 0
+        var wasPending: [String] = []
         for (operation, outcome) in zip(operations, outcomes) {
             if outcome == .done { repaired += 1 }
             guard case .register(let registration) = operation else { continue }
             if outcome == .done {
                 states[registration.id]?.registration = registration
                 states[registration.id]?.lastTTLPassAt = now
-                pendingConsul.remove(registration.id)
+                // Owed by an outage: PostgreSQL learns it is done, as when the reconciler does it.
+                if pendingConsul.remove(registration.id) != nil { wasPending.append(registration.id) }
             } else if outcome.isUnreachable {
                 states[registration.id]?.registration = nil
                 pendingConsul.insert(registration.id)
             }
         }
         metrics.driftRepairs.increment(by: Int64(repaired))
+        if !wasPending.isEmpty {
+            backlog.setConsulState(.registered, for: wasPending)
+            await flushBacklog()
+        }
         logger.notice(
             "consul drift repaired",
             metadata: ["registered": "\(drift.register.count)", "removed": "\(drift.deregister.count)"])
