@@ -27,7 +27,9 @@ public final class NodeFleetEmulator: Sendable {
         self.ids = ids
         self.heartbeatInterval = heartbeatInterval
         self.environment = environment
-        let logger = Logger(label: "test.fleet")
+        // The fleet lives through the outages tests cause: its clients' complaints are noise there.
+        var logger = Logger(label: "test.fleet")
+        logger.logLevel = .critical
         producer = try KafkaProducer(
             settings: KafkaSettings(brokers: brokers), options: KafkaProducerOptions(clientID: "test-fleet"),
             logger: logger)
