@@ -151,7 +151,9 @@ struct DevConsulBlockingTests {
                 "dev consul blocking-query wake latency over \(latencies.count) wakes: p50 \(milliseconds(percentile(0.5))) ms, p95 \(milliseconds(percentile(0.95))) ms, p99 \(milliseconds(percentile(0.99))) ms, max \(milliseconds(latencies.last!)) ms; the registration's own round trip: p50 \(milliseconds(registrations[registrations.count / 2])) ms"
             )
             #expect(percentile(0.5) < .milliseconds(100))
-            #expect(percentile(0.99) < .seconds(1))
+            // A missed wake sleeps the whole 30 s wait (seen once before waits took the index they
+            // read); anything below a few seconds is scheduling on a loaded machine.
+            #expect(percentile(0.99) < .seconds(5))
         }
     }
 }

@@ -157,13 +157,15 @@ struct HTTPServerAndCurlClientTests {
         defer { Task { await server.stop() } }
         let client = CurlHTTPClient(configuration: .init(maximumConnections: 2))
         defer { client.shutdown() }
-        let long = Task { try await client.send(HTTPClientRequest(method: "GET", url: server.url + "/slow?ms=1500")) }
+        let long = Task { try await client.send(HTTPClientRequest(method: "GET", url: server.url + "/slow?ms=5000")) }
         try await Task.sleep(for: .milliseconds(100))
         let started = ContinuousClock.now
         for _ in 0..<10 {
             #expect(try await client.send(HTTPClientRequest(method: "GET", url: server.url + "/echo")).status == 200)
         }
-        #expect(ContinuousClock.now - started < .seconds(1))
+        // Served while the long request still runs (on an idle machine in milliseconds; the bound
+        // only has to stay below the 5 s the long one takes).
+        #expect(ContinuousClock.now - started < .seconds(4))
         #expect(try await long.value.text == "slept")
     }
 

@@ -102,6 +102,10 @@ struct RegistryGroupTests {
                 )) == "5"
             }
             try await Task.sleep(for: .seconds(2))
+            // Checks while the fleet still heartbeats (once it stops, their TTLs run out, as they should).
+            let checks = try await stack.consulCheckStatuses()
+            let ours = checks.filter { $0.key.hasPrefix("service:grp-") }
+            #expect(ours.count == 995 && ours.values.allSatisfy { $0 == "passing" }, "\(Set(ours.values))")
             await fleet.stop()
 
             try await Wait.until("committed offsets to reach the end offsets", timeout: 60, interval: 0.5) {
@@ -124,9 +128,6 @@ struct RegistryGroupTests {
             #expect(
                 rows == "995|995|995|995",
                 "(all | live | healthy | heartbeat after the takeover) — none evicted, none stale, none stuck")
-            let checks = try await stack.consulCheckStatuses()
-            let ours = checks.filter { $0.key.hasPrefix("service:grp-") }
-            #expect(ours.count == 995 && ours.values.allSatisfy { $0 == "passing" }, "\(Set(ours.values))")
             let live = try stack.liveRowIDs()
             #expect(
                 try await stack.consulServiceIDs().filter { $0.hasPrefix("grp-") }

@@ -119,14 +119,16 @@ actor DevConsulAgent {
 
     // MARK: - Blocking queries
 
-    /// Suspends until the catalog changes, `deadline` passes or the task is cancelled; the caller
-    /// then re-reads and decides whether its index moved.
-    func waitForChange(until deadline: ContinuousClock.Instant) async {
+    /// Suspends until the catalog changes after the snapshot the caller read (`seen`: that
+    /// snapshot's newest index), `deadline` passes or the task is cancelled; the caller then re-reads
+    /// and decides whether its index moved. A change between the caller's read and this call returns
+    /// at once: without `seen` such a change was missed and the watcher slept its whole wait.
+    func waitForChange(since seen: UInt64, until deadline: ContinuousClock.Instant) async {
         let id = nextWaiterID
         nextWaiterID += 1
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                guard !Task.isCancelled, clock.now < deadline else {
+                guard !Task.isCancelled, clock.now < deadline, state.indexes.last == seen else {
                     continuation.resume()
                     return
                 }

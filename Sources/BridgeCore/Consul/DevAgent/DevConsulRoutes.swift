@@ -272,14 +272,16 @@ enum DevConsulRoutes {
             let visible = acl.mayRead(identity)
             let clock = ContinuousClock()
             let deadline = clock.now + options.waitWithJitter
-            var result = try view(await agent.snapshot, filter)
+            var snapshot = await agent.snapshot
+            var result = try view(snapshot, filter)
             if options.minimumIndex > 0, result.index <= options.minimumIndex {
                 // Block until what the view watches changes (and its index passes the client's), or
                 // the wait runs out; either way the reply is the view as it then is.
                 let watched = result.watched
                 while clock.now < deadline, !Task.isCancelled {
-                    await agent.waitForChange(until: deadline)
-                    result = try view(await agent.snapshot, filter)
+                    await agent.waitForChange(since: snapshot.indexes.last, until: deadline)
+                    snapshot = await agent.snapshot
+                    result = try view(snapshot, filter)
                     if result.watched != watched, result.index > options.minimumIndex { break }
                 }
             }
