@@ -244,7 +244,8 @@ struct RegistryGroupTests {
             #expect(seedStyle.count == 1)
             let stagingEntries =
                 try await stack.consulJSON("/v1/health/service/staging-orchestrator?passing") as? [[String: Any]] ?? []
-            #expect(stagingEntries.count == 30)
+            let stagingIDs = stagingEntries.compactMap { ($0["Service"] as? [String: Any])?["ID"] as? String }.sorted()
+            #expect(stagingIDs == (1...30).map { "env-stg-\($0)" }.sorted(), "\(stagingIDs)")
 
             // Each registry counted the other's events as skipped.
             let devMetrics = try await dev.metrics()
