@@ -1,0 +1,31 @@
+/// The table `bench` prints: each measurement beside the seed's number and our target.
+public enum BenchTable {
+    public static func lines(_ report: BenchReport) -> [String] {
+        var lines = [
+            TableText.pad("MEASUREMENT", 34) + " " + TableText.right("VALUE", 12) + "  " + TableText.pad("SEED", 14)
+                + " TARGET"
+        ]
+        for measurement in report.measurements {
+            lines.append(
+                TableText.pad(measurement.name, 34) + " " + TableText.right(format(measurement), 12) + "  "
+                    + TableText.pad(measurement.seed ?? "-", 14) + " " + TableText.fit(measurement.target ?? "-", 16))
+        }
+        let notes = report.measurements.compactMap { m in m.note.map { "\(m.name): \($0)" } }
+        for note in notes { lines.append("  note: " + note) }
+        return lines
+    }
+
+    static func format(_ measurement: BenchMeasurement) -> String {
+        guard measurement.value.isFinite else { return "n/a" }
+        let value = measurement.value
+        let text: String
+        if abs(value) >= 1000 || value == value.rounded() && abs(value) >= 10 {
+            text = String(Int(value.rounded()))
+        } else if abs(value) >= 10 {
+            text = String((value * 10).rounded() / 10)
+        } else {
+            text = String((value * 1000).rounded() / 1000)
+        }
+        return text + " " + measurement.unit
+    }
+}
