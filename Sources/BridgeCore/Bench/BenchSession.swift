@@ -66,6 +66,8 @@ public final class BenchSession: Sendable {
                 clientID: "bridgectl-bench", lingerMilliseconds: lingerMilliseconds, maxBufferedMessages: 1_000_000,
                 maxBufferedKilobytes: 1_048_576),
             logger: logger)
+        // Also the check that Kafka answers (exit 69 if not).
+        _ = try await producer.loadMetadata()
         let tag = String(EventUUID.random().description.prefix(8))
         return BenchSession(
             stack: stack, scenario: scenario, prefix: prefix ?? "bench-\(scenario)-\(tag)-", producer: producer,

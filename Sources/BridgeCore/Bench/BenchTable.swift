@@ -2,13 +2,13 @@
 public enum BenchTable {
     public static func lines(_ report: BenchReport) -> [String] {
         var lines = [
-            TableText.pad("MEASUREMENT", 34) + " " + TableText.right("VALUE", 12) + "  " + TableText.pad("SEED", 14)
+            TableText.pad("MEASUREMENT", 30) + " " + TableText.right("VALUE", 11) + "  " + TableText.pad("SEED", 18)
                 + " TARGET"
         ]
         for measurement in report.measurements {
             lines.append(
-                TableText.pad(measurement.name, 34) + " " + TableText.right(format(measurement), 12) + "  "
-                    + TableText.pad(measurement.seed ?? "-", 14) + " " + TableText.fit(measurement.target ?? "-", 16))
+                TableText.pad(measurement.name, 30) + " " + TableText.right(format(measurement), 11) + "  "
+                    + TableText.pad(measurement.seed ?? "-", 18) + " " + TableText.fit(measurement.target ?? "-", 16))
         }
         let notes = report.measurements.compactMap { m in m.note.map { "\(m.name): \($0)" } }
         for note in notes { lines.append("  note: " + note) }
@@ -19,7 +19,7 @@ public enum BenchTable {
         guard measurement.value.isFinite else { return "n/a" }
         let value = measurement.value
         let text: String
-        if abs(value) >= 1000 || value == value.rounded() && abs(value) >= 10 {
+        if abs(value) >= 1000 || value == value.rounded() {
             text = String(Int(value.rounded()))
         } else if abs(value) >= 10 {
             text = String((value * 10).rounded() / 10)
