@@ -89,11 +89,14 @@ public final class BenchSession: Sendable {
     func noteCreated(_ count: Int) { created.withLock { $0 += count } }
     public var createdCount: Int { created.withLock { $0 } }
 
-    /// A watch of the run's nodes with passing checks (`/v1/health/state/passing` filtered on the prefix).
-    public func watchRunInConsul(minimumInterval: Double) -> ConsulPassingWatch {
+    /// A watch of the run's instances of `serviceName` whose checks pass
+    /// (`/v1/health/service/<name>?passing`, filtered on the prefix: the agent reads only that
+    /// service's instances and wakes the watch only for changes to it).
+    public func watchRunInConsul(serviceName: String, minimumInterval: Double) -> ConsulPassingWatch {
         ConsulPassingWatch(
-            consul: stack.consul, http: http, path: "/v1/health/state/passing",
-            filter: "ServiceID contains \"\(prefix)\"", clock: clock, minimumInterval: minimumInterval)
+            consul: stack.consul, http: http,
+            path: "/v1/health/service/\(PercentEncoding.encodeComponent(serviceName))?passing",
+            filter: "Service.ID contains \"\(prefix)\"", clock: clock, minimumInterval: minimumInterval)
     }
 
     /// Sends a record and waits for the broker's acknowledgement.

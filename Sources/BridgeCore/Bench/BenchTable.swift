@@ -10,8 +10,12 @@ public enum BenchTable {
                 TableText.pad(measurement.name, 30) + " " + TableText.right(format(measurement), 11) + "  "
                     + TableText.pad(measurement.seed ?? "-", 18) + " " + TableText.fit(measurement.target ?? "-", 16))
         }
-        let notes = report.measurements.compactMap { m in m.note.map { "\(m.name): \($0)" } }
-        for note in notes { lines.append("  note: " + note) }
+        var noted: Set<String> = []
+        for measurement in report.measurements {
+            guard let note = measurement.note, noted.insert(note).inserted else { continue }
+            let stage = measurement.name.split(separator: ".").first.map(String.init) ?? measurement.name
+            lines.append(contentsOf: TableText.wrap("  note (\(stage)): " + note, width: 80))
+        }
         return lines
     }
 

@@ -86,7 +86,7 @@ struct FleetAnnouncement {
         let ids = range.map(session.nodeID)
         let poll = PostgresRegistrationPoll(connection: session.postgres, clock: session.clock, minimumInterval: 0.005)
         poll.expect(ids)
-        let watch = session.watchRunInConsul(minimumInterval: consulWatchInterval)
+        let watch = session.watchRunInConsul(serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
         try await watch.start()
         defer { watch.stop() }
         poll.start()

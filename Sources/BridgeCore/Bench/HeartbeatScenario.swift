@@ -90,7 +90,7 @@ public struct HeartbeatScenario: Sendable {
         _ = await session.producer.flush(timeout: .seconds(10))
         try? await Task.sleep(for: .seconds(1))
         let after = await session.registryMetrics()
-        let watch = session.watchRunInConsul(minimumInterval: 0)
+        let watch = session.watchRunInConsul(serviceName: events.nodeType.rawValue, minimumInterval: 0)
         try await watch.start()
         watch.stop()
         let passing = watch.countSeen((0..<nodes).map(session.nodeID))

@@ -10,7 +10,7 @@ public struct SustainedScenario: Sendable {
     public var consulWatchInterval: Double
 
     public init(rate: Double, durationSeconds: Double = 60, heartbeatIntervalSeconds: Double = 5,
-        consulWatchInterval: Double = 0.25)
+        consulWatchInterval: Double = 0.05)
     {
         self.rate = rate
         self.durationSeconds = durationSeconds
@@ -119,7 +119,7 @@ public struct SustainedScenario: Sendable {
             BenchMeasurement(
                 "registry_rss_peak_mb", peak, unit: "MB", better: .lower, seed: "< 512 MB", target: "≤ 100 MB at 10k nodes"),
             BenchMeasurement("registry_rss_growth_mb", last.rssMB - first.rssMB, unit: "MB", better: .lower, target: "flat"),
-            BenchMeasurement("registry_cpu_pct", cpu, unit: "% of a core", better: .lower),
+            BenchMeasurement("registry_cpu_pct", cpu, unit: "%cpu", better: .lower),
         ]
     }
 }
