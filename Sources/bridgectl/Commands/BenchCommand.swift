@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
             """,
         subcommands: [
             BenchLatencyCommand.self, BenchFleetCommand.self, BenchSustainedCommand.self, BenchBurstCommand.self,
-            BenchHeartbeatsCommand.self, BenchCompareCommand.self,
+            BenchHeartbeatsCommand.self, BenchCeilingsCommand.self, BenchCompareCommand.self,
         ])
 }
 
@@ -161,6 +161,40 @@ struct BenchHeartbeatsCommand: AsyncParsableCommand {
     func run() async throws {
         let scenario = HeartbeatScenario(nodes: nodes, intervalSeconds: interval, durationSeconds: duration)
         try await stack.run(scenario: "heartbeats", lingerMilliseconds: 5) { session throws(BridgeError) in
+            try await scenario.run(session)
+        }
+    }
+}
+
+struct BenchCeilingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ceilings",
+        abstract: "The stores on their own: PostgreSQL batched upserts and Consul registrations and TTL passes per second.")
+
+    @Option(name: .long, help: "Rows upserted per batch size (batch size 1: at most 2,000).")
+    var rows = 10_000
+
+    @Option(name: .long, help: "Consul services registered (and deregistered afterwards).")
+    var services = 2000
+
+    @Option(name: .long, help: "Consul TTL passes.")
+    var passes = 20_000
+
+    @Option(name: .long, help: "Parallel Consul connections (also measured with 1).")
+    var connections = 8
+
+    @OptionGroup var stack: BenchStackOptions
+
+    func validate() throws {
+        guard rows > 0, services > 0, passes > 0, connections > 0 else {
+            throw ValidationError("--rows, --services, --passes and --connections must be positive.")
+        }
+    }
+
+    func run() async throws {
+        let scenario = CeilingScenario(rows: rows, services: services, passes: passes, connections: connections)
+        try await stack.run(scenario: "ceilings", lingerMilliseconds: 5, createdNodes: { _ in 0 }) {
+            session throws(BridgeError) in
             try await scenario.run(session)
         }
     }
