@@ -46,7 +46,8 @@ public struct BenchNodeEvents: Sendable {
             "reason": .string(ShutdownReason.shutdown.rawValue), "timestamp": .string(now.formatted),
         ]
         shutdown = Self.template(
-            try ContractEventBuilder.build(type: .nodeShutdown, payload: bye, envelope: envelope), payloadTimestamp: now)
+            try ContractEventBuilder.build(type: .nodeShutdown, payload: bye, envelope: envelope), payloadTimestamp: now
+        )
     }
 
     private static func template(_ envelope: EventEnvelope, payloadTimestamp: EventTimestamp) -> EventTemplate {

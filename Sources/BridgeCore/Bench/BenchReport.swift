@@ -43,7 +43,8 @@ public struct BenchReport: Sendable {
     public static func parse(_ bytes: [UInt8], source: String) throws(BridgeError) -> BenchReport {
         let value: JSONValue
         do { value = try JSONParser.parse(bytes) } catch {
-            throw .invalidData("\(source) is not valid JSON (\(error)); expected a file written by 'bridgectl bench --json'.")
+            throw .invalidData(
+                "\(source) is not valid JSON (\(error)); expected a file written by 'bridgectl bench --json'.")
         }
         guard let object = value.objectValue, let scenario = object["scenario"]?.stringValue else {
             throw .invalidData("\(source) has no \"scenario\"; expected a file written by 'bridgectl bench --json'.")

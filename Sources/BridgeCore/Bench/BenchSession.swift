@@ -48,9 +48,11 @@ public final class BenchSession: Sendable {
                 maximumConnections: 6, connectTimeout: .seconds(3), requestTimeout: .seconds(30),
                 userAgent: "bridgectl-bench"))
         do {
-            let answer = try await http.send(HTTPClientRequest(method: "GET", url: stack.consul.baseURL + "/v1/status/leader"))
+            let answer = try await http.send(
+                HTTPClientRequest(method: "GET", url: stack.consul.baseURL + "/v1/status/leader"))
             guard answer.status == 200 else {
-                throw BridgeError.unavailable("Consul at \(stack.consul.baseURL) answered \(answer.status) to /v1/status/leader.")
+                throw BridgeError.unavailable(
+                    "Consul at \(stack.consul.baseURL) answered \(answer.status) to /v1/status/leader.")
             }
         } catch let error as BridgeError {
             http.shutdown()
@@ -105,7 +107,8 @@ public final class BenchSession: Sendable {
     }
 
     /// Queues a record; `acknowledged` runs on the producer's thread with the time of the ack (nil on failure).
-    public func enqueue(_ record: KafkaRecord, acknowledged: @escaping @Sendable (Double?) -> Void) throws(BridgeError) {
+    public func enqueue(_ record: KafkaRecord, acknowledged: @escaping @Sendable (Double?) -> Void) throws(BridgeError)
+    {
         let clock = self.clock
         try producer.enqueue(record) { result in
             switch result {

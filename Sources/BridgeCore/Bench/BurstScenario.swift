@@ -24,7 +24,8 @@ public struct BurstScenario: Sendable {
 
     public var configuration: [String: JSONValue] {
         [
-            "rate_per_s": .double(rate), "baseline_seconds": .double(baselineSeconds), "burst_nodes": .int(Int64(burst)),
+            "rate_per_s": .double(rate), "baseline_seconds": .double(baselineSeconds),
+            "burst_nodes": .int(Int64(burst)),
             "recovery_seconds": .double(recoverySeconds), "consul_watch_interval_seconds": .double(consulWatchInterval),
         ]
     }
@@ -34,7 +35,9 @@ public struct BurstScenario: Sendable {
         let events = try session.events(heartbeatIntervalSeconds: 3600)
         let outcome = try await TrickleLoad.run(
             session: session, events: events,
-            phases: [.init(rate: rate, seconds: baselineSeconds), .init(rate: rate, seconds: recoverySeconds, burst: burst)],
+            phases: [
+                .init(rate: rate, seconds: baselineSeconds), .init(rate: rate, seconds: recoverySeconds, burst: burst),
+            ],
             heartbeatInterval: nil, consulWatchInterval: consulWatchInterval, drainSeconds: 30, label: "burst")
         func done(_ index: Int) -> Double? {
             let id = session.nodeID(index)

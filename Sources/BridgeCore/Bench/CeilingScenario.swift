@@ -63,12 +63,14 @@ public struct CeilingScenario: Sendable {
             let started = session.clock.now
             for chunk in stride(from: 0, to: count, by: max(batchSize, 1000)) {
                 try await store.upsert(Array(writes[chunk..<min(chunk + max(batchSize, 1000), count)]))
-                session.progress("ceilings: PostgreSQL batch \(batchSize): \(min(chunk + max(batchSize, 1000), count))/\(count) rows")
+                session.progress(
+                    "ceilings: PostgreSQL batch \(batchSize): \(min(chunk + max(batchSize, 1000), count))/\(count) rows"
+                )
             }
             let seconds = session.clock.now - started
             measurements.append(
                 BenchMeasurement(
-                    "postgres_upsert_batch\(batchSize)_rows_per_s", Double(count) / seconds, unit: "rows/s",
+                    "pg_upsert.batch\(batchSize)_per_s", Double(count) / seconds, unit: "rows/s",
                     better: .higher))
             // These rows were written by this run, not by the registry: they go again.
             try await session.postgres.execute(
@@ -103,11 +105,11 @@ public struct CeilingScenario: Sendable {
             }
             measurements.append(
                 BenchMeasurement(
-                    "consul_register_\(connectionCount)conn_per_s", Double(ids.count) / registerSeconds, unit: "req/s",
+                    "consul_register.\(connectionCount)conn_per_s", Double(ids.count) / registerSeconds, unit: "req/s",
                     better: .higher))
             measurements.append(
                 BenchMeasurement(
-                    "consul_ttl_pass_\(connectionCount)conn_per_s", Double(passes) / passSeconds, unit: "req/s",
+                    "consul_ttl_pass.\(connectionCount)conn_per_s", Double(passes) / passSeconds, unit: "req/s",
                     better: .higher))
         }
         return measurements

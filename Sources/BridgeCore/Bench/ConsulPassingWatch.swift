@@ -21,15 +21,18 @@ public final class ConsulPassingWatch: Sendable {
     private let http: CurlHTTPClient
     private let clock: BenchClock
     private let minimumInterval: Double
+    private let untilSeen: String?
     private let state = Mutex(State())
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     /// `path` with its own query (`/v1/health/service/compute?passing`); `filter` is a go-bexpr
-    /// expression (`ServiceID matches "^bench-…"`).
+    /// expression (`Service.ID contains "bench-…"`). With `untilSeen` the watch ends by itself once
+    /// that service ID was seen.
     public init(
         consul: ConsulSettings, http: CurlHTTPClient, path: String, filter: String, clock: BenchClock,
-        minimumInterval: Double = 0
+        minimumInterval: Double = 0, untilSeen: String? = nil
     ) {
+        self.untilSeen = untilSeen
         var query = HTTPQuery()
         query.append("filter", filter)
         url = consul.baseURL + path + (path.contains("?") ? "&" : "?") + query.encoded
@@ -80,6 +83,9 @@ public final class ConsulPassingWatch: Sendable {
                 let answer = try await fetch(index: index)
                 let readStarted = clock.now
                 record(answer)
+                // Done: no query is left parked (a cancelled transfer would hold its connection until
+                // libcurl's next progress callback, up to a second later).
+                if let untilSeen, firstSeen(untilSeen) != nil { return }
                 let readSeconds = clock.now - readStarted
                 // Consul: an index that goes backwards means the agent restarted; start over.
                 index = answer.index < index ? 0 : answer.index

@@ -64,7 +64,8 @@ public struct FleetScenario: Sendable {
                 "stages": stages.json,
                 "recount": ["postgres_rows": .int(Int64(postgresCount)), "consul_instances": .int(Int64(consulCount))],
                 "observer": [
-                    "consul_answers": .int(Int64(batch.consulAnswers)), "postgres_polls": .int(Int64(batch.postgresPolls)),
+                    "consul_answers": .int(Int64(batch.consulAnswers)),
+                    "postgres_polls": .int(Int64(batch.postgresPolls)),
                 ],
             ])
     }
@@ -86,7 +87,8 @@ struct FleetAnnouncement {
         let ids = range.map(session.nodeID)
         let poll = PostgresRegistrationPoll(connection: session.postgres, clock: session.clock, minimumInterval: 0.005)
         poll.expect(ids)
-        let watch = session.watchRunInConsul(serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
+        let watch = session.watchRunInConsul(
+            serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
         try await watch.start()
         defer { watch.stop() }
         poll.start()

@@ -33,7 +33,8 @@ public struct HeartbeatScenario: Sendable {
             timeoutSeconds: max(30, Double(nodes) / 100), label: "heartbeats (announcing)")
         guard announced.stages.missing == 0 else {
             throw .failure(
-                "\(announced.stages.missing) of \(nodes) nodes did not reach both stores; heartbeats were not measured.")
+                "\(announced.stages.missing) of \(nodes) nodes did not reach both stores; heartbeats were not measured."
+            )
         }
         let clock = session.clock
         let acks = Mutex(LatencyHistogram())

@@ -11,7 +11,8 @@ public enum MachineDescription {
             "kernel": .string(kernelRelease()),
         ]
         if let model = firstLine(of: "/proc/cpuinfo", prefix: "model name") {
-            object["cpu"] = .string(String(model.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces))
+            object["cpu"] = .string(
+                String(model.split(separator: ":", maxSplits: 1).last ?? "").trimmingCharacters(in: .whitespaces))
         }
         if let load = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) {
             object["load_average"] = .string(load.split(separator: " ").prefix(3).joined(separator: " "))

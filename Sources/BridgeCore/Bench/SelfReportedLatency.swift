@@ -1,5 +1,5 @@
-import Foundation
 import BridgeEvents
+import Foundation
 
 /// The registry's own registration-latency histogram (`bridge_registry_registration_latency_seconds`,
 /// from an announcement's event timestamp to both stores holding it), as the difference between two

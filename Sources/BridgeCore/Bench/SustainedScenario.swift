@@ -9,9 +9,10 @@ public struct SustainedScenario: Sendable {
     public var heartbeatIntervalSeconds: Double
     public var consulWatchInterval: Double
 
-    public init(rate: Double, durationSeconds: Double = 60, heartbeatIntervalSeconds: Double = 5,
-        consulWatchInterval: Double = 0.05)
-    {
+    public init(
+        rate: Double, durationSeconds: Double = 60, heartbeatIntervalSeconds: Double = 5,
+        consulWatchInterval: Double = 0.05
+    ) {
         self.rate = rate
         self.durationSeconds = durationSeconds
         self.heartbeatIntervalSeconds = heartbeatIntervalSeconds
@@ -48,7 +49,9 @@ public struct SustainedScenario: Sendable {
             let second = Int(done - start)
             if second >= 0 && second < seconds { completed[second] += 1 }
             let sentSecond = Int(outcome.sent[index] - start)
-            if sentSecond >= 0 && sentSecond < seconds { latencyBySecond[sentSecond].record(seconds: done - outcome.sent[index]) }
+            if sentSecond >= 0 && sentSecond < seconds {
+                latencyBySecond[sentSecond].record(seconds: done - outcome.sent[index])
+            }
         }
         let tenth = max(1, seconds / 10)
         // The first second holds the start-up; the tenths are taken after it.
@@ -109,7 +112,9 @@ public struct SustainedScenario: Sendable {
         var series: [JSONValue] = []
         for (previous, sample) in zip(samples, samples.dropFirst()) {
             let cpu = (sample.cpuSeconds - previous.cpuSeconds) / max(sample.at - previous.at, 1e-6) * 100
-            series.append(["t_s": .double(sample.at - first.at), "rss_mb": .double(sample.rssMB), "cpu_pct": .double(cpu)])
+            series.append([
+                "t_s": .double(sample.at - first.at), "rss_mb": .double(sample.rssMB), "cpu_pct": .double(cpu),
+            ])
         }
         details["registry_process"] = .array(series)
         let peak = samples.map(\.rssMB).max() ?? last.rssMB
@@ -117,8 +122,10 @@ public struct SustainedScenario: Sendable {
         return [
             BenchMeasurement("registry_rss_start_mb", first.rssMB, unit: "MB", better: .lower),
             BenchMeasurement(
-                "registry_rss_peak_mb", peak, unit: "MB", better: .lower, seed: "< 512 MB", target: "≤ 100 MB at 10k nodes"),
-            BenchMeasurement("registry_rss_growth_mb", last.rssMB - first.rssMB, unit: "MB", better: .lower, target: "flat"),
+                "registry_rss_peak_mb", peak, unit: "MB", better: .lower, seed: "< 512 MB",
+                target: "≤ 100 MB at 10k nodes"),
+            BenchMeasurement(
+                "registry_rss_growth_mb", last.rssMB - first.rssMB, unit: "MB", better: .lower, target: "flat"),
             BenchMeasurement("registry_cpu_pct", cpu, unit: "%cpu", better: .lower),
         ]
     }

@@ -34,7 +34,8 @@ struct TrickleLoad {
         consulWatchInterval: Double, drainSeconds: Double, label: String
     ) async throws(BridgeError) -> Outcome {
         let poll = PostgresRegistrationPoll(connection: session.postgres, clock: session.clock, minimumInterval: 0.005)
-        let watch = session.watchRunInConsul(serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
+        let watch = session.watchRunInConsul(
+            serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
         try await watch.start()
         defer { watch.stop() }
         poll.start()

@@ -24,7 +24,8 @@ struct BenchCommand: AsyncParsableCommand {
 struct BenchLatencyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "latency",
-        abstract: "Sequential single-node registrations: publish ack, Consul, PostgreSQL, end to end (p50/p95/p99/max).")
+        abstract: "Sequential single-node registrations: publish ack, Consul, PostgreSQL, end to end (p50/p95/p99/max)."
+    )
 
     @Option(name: [.customShort("n"), .long], help: "Registrations measured.")
     var count = 100
@@ -169,7 +170,8 @@ struct BenchHeartbeatsCommand: AsyncParsableCommand {
 struct BenchCeilingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ceilings",
-        abstract: "The stores on their own: PostgreSQL batched upserts and Consul registrations and TTL passes per second.")
+        abstract:
+            "The stores on their own: PostgreSQL batched upserts and Consul registrations and TTL passes per second.")
 
     @Option(name: .long, help: "Rows upserted per batch size (batch size 1: at most 2,000).")
     var rows = 10_000

@@ -27,7 +27,8 @@ struct BenchCompareCommand: AsyncParsableCommand {
             let after = try Self.load(new)
             guard before.scenario == after.scenario else {
                 throw BridgeError.invalidData(
-                    "\(old) is a '\(before.scenario)' run and \(new) a '\(after.scenario)' run; compare runs of one scenario.")
+                    "\(old) is a '\(before.scenario)' run and \(new) a '\(after.scenario)' run; compare runs of one scenario."
+                )
             }
             let comparison = BenchComparison.compare(old: before, new: after, threshold: fraction)
             guard !comparison.rows.isEmpty else {
@@ -40,7 +41,8 @@ struct BenchCompareCommand: AsyncParsableCommand {
             for row in comparison.rows {
                 out.line(
                     TableText.pad(row.name, 34) + " " + TableText.right(Self.number(row.old), 11) + " "
-                        + TableText.right(Self.number(row.new), 11) + " " + TableText.right(Self.percent(row.worsening), 8)
+                        + TableText.right(Self.number(row.new), 11) + " "
+                        + TableText.right(Self.percent(row.worsening), 8)
                         + "  " + (row.regressed ? "REGRESSED" : "ok"))
             }
             out.flush()

@@ -62,7 +62,8 @@ struct BenchStackOptions: ParsableArguments {
 
     /// Opens a session, runs the scenario, prints the table (stdout) and writes --json; progress goes to stderr.
     func run(
-        scenario: String, lingerMilliseconds: Int, createdNodes: @escaping @Sendable (BenchSession) -> Int = {
+        scenario: String, lingerMilliseconds: Int,
+        createdNodes: @escaping @Sendable (BenchSession) -> Int = {
             $0.createdCount
         }, _ body: (BenchSession) async throws(BridgeError) -> BenchReport
     ) async throws {
@@ -82,7 +83,8 @@ struct BenchStackOptions: ParsableArguments {
             report.configuration["node_id_prefix"] = .string(session.prefix)
             report.configuration["brokers"] = .string(stack.kafka.brokers)
             report.configuration["consul"] = .string(stack.consul.baseURL)
-            report.configuration["postgres"] = .string(SecretRedaction.redactConnectionString(stack.postgres.connectionString))
+            report.configuration["postgres"] = .string(
+                SecretRedaction.redactConnectionString(stack.postgres.connectionString))
             report.configuration["registry"] = stack.registryURL.map { .string($0) } ?? .null
             report.configuration["registry_pid"] = stack.registryPID.map { .int(Int64($0)) } ?? .null
             if cleanup {

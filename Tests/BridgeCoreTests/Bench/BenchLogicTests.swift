@@ -26,7 +26,8 @@ struct BenchLogicTests {
     @Test func throughputThatFellBeyondTheThresholdRegresses() {
         let old = Self.report([BenchMeasurement("throughput_per_s", 1000, unit: "reg/s", better: .higher)])
         let new = Self.report([BenchMeasurement("throughput_per_s", 800, unit: "reg/s", better: .higher)])
-        #expect(BenchComparison.compare(old: old, new: new, threshold: 0.1).regressions.map(\.name) == ["throughput_per_s"])
+        #expect(
+            BenchComparison.compare(old: old, new: new, threshold: 0.1).regressions.map(\.name) == ["throughput_per_s"])
         // Better in both directions is never a regression.
         let faster = Self.report([BenchMeasurement("throughput_per_s", 5000, unit: "reg/s", better: .higher)])
         #expect(BenchComparison.compare(old: old, new: faster, threshold: 0).regressions.isEmpty)
@@ -41,7 +42,8 @@ struct BenchLogicTests {
 
     @Test func measurementsOnlyOneSideHasOrThatAreNotNumbersAreNotCompared() {
         let old = Self.report([
-            BenchMeasurement("a", 1, unit: "ms", better: .lower), BenchMeasurement("b", .nan, unit: "ms", better: .lower),
+            BenchMeasurement("a", 1, unit: "ms", better: .lower),
+            BenchMeasurement("b", .nan, unit: "ms", better: .lower),
         ])
         let new = Self.report([
             BenchMeasurement("b", 5, unit: "ms", better: .lower), BenchMeasurement("c", 1, unit: "ms", better: .lower),
@@ -65,7 +67,8 @@ struct BenchLogicTests {
             scenario: "latency", startedAt: .now(), machine: ["cores": 2], versions: ["bridgectl": "0.1.0"],
             configuration: ["count": 5],
             measurements: [
-                BenchMeasurement("end_to_end.p50_ms", 1.5, unit: "ms", better: .lower, seed: "~126 ms", target: "≤ 2 ms"),
+                BenchMeasurement(
+                    "end_to_end.p50_ms", 1.5, unit: "ms", better: .lower, seed: "~126 ms", target: "≤ 2 ms"),
                 BenchMeasurement("end_to_end.max_ms", .nan, unit: "ms", better: .lower, note: "none"),
             ])
         let parsed = try BenchReport.parse(JSONWriter.bytes(original.json), source: "x.json")

@@ -13,7 +13,8 @@ import Testing
 struct BenchScenarioTests {
     /// Runs `bench` with `arguments` against a fresh stack and returns the parsed --json and stdout.
     static func bench(
-        _ arguments: [String], timeout: Double = 120, _ check: (RegistryStack, [String: Any], String) async throws -> Void
+        _ arguments: [String], timeout: Double = 120,
+        _ check: (RegistryStack, [String: Any], String) async throws -> Void
     ) async throws {
         try await RegistryStack.with { stack in
             let registry = try await stack.startRegistry(["--heartbeat-interval", "3600"])
@@ -51,7 +52,8 @@ struct BenchScenarioTests {
         var values: [String: Double] = [:]
         for measurement in measurements {
             let name = try #require(measurement["name"] as? String)
-            #expect(measurement["unit"] as? String != nil && ["lower", "higher"].contains(measurement["better"] as? String))
+            #expect(
+                measurement["unit"] as? String != nil && ["lower", "higher"].contains(measurement["better"] as? String))
             values[name] = measurement["value"] as? Double ?? .nan
         }
         return values
@@ -67,7 +69,8 @@ struct BenchScenarioTests {
         let live =
             Int(
                 try stack.psql(
-                    "SELECT count(*) FROM node_registrations WHERE node_id LIKE '\(prefix)%' AND deregistered_at IS NULL"))
+                    "SELECT count(*) FROM node_registrations WHERE node_id LIKE '\(prefix)%' AND deregistered_at IS NULL"
+                ))
             ?? -1
         let instances = try await stack.consulJSON("/v1/catalog/service/compute") as? [[String: Any]] ?? []
         let consul = instances.filter { ($0["ServiceID"] as? String)?.hasPrefix(prefix) == true }.count
@@ -80,7 +83,8 @@ struct BenchScenarioTests {
             for stage in ["publish_ack", "consul_passing", "postgres_row", "end_to_end"] {
                 for key in ["p50_ms", "p95_ms", "p99_ms", "max_ms"] {
                     let value = values["\(stage).\(key)"]
-                    #expect(value.map { $0.isFinite && $0 > 0 } == true, "\(stage).\(key) = \(String(describing: value))")
+                    #expect(
+                        value.map { $0.isFinite && $0 > 0 } == true, "\(stage).\(key) = \(String(describing: value))")
                 }
             }
             #expect(values["lost"] == 0)
@@ -155,7 +159,8 @@ struct BenchScenarioTests {
             #expect(counts.rows == 20 && counts.consul == 20, "\(counts)")
             // The heartbeats moved last_heartbeat past the registration.
             let moved = try stack.psql(
-                "SELECT count(*) FROM node_registrations WHERE node_id LIKE '\(prefix)%' AND last_heartbeat > registered_at")
+                "SELECT count(*) FROM node_registrations WHERE node_id LIKE '\(prefix)%' AND last_heartbeat > registered_at"
+            )
             #expect(moved == "20")
         }
     }
