@@ -87,6 +87,34 @@ public final class BenchSession: Sendable {
             environment: stack.environment, topics: stack.topics, heartbeatIntervalSeconds: heartbeatIntervalSeconds)
     }
 
+    /// Node ids of the warm-up registrations (outside the run's prefix, so recounts see only the run).
+    public var warmUpPrefix: String { prefix.replacingOccurrences(of: "bench-\(scenario)-", with: "bench-warmup-") }
+
+    /// Announces a few nodes and waits until both stores hold them, so that what is measured does
+    /// not include a fresh stack's first-time costs (topics the registry's consumer has not seen
+    /// yet are found by its next metadata refresh, up to a second later; first connections).
+    public func warmUp(count: Int = 3, timeoutSeconds: Double = 30) async throws(BridgeError) {
+        let events = try events(heartbeatIntervalSeconds: 3600)
+        let ids = (0..<count).map { warmUpPrefix + String($0) }
+        let poll = PostgresRegistrationPoll(connection: postgres, clock: clock, minimumInterval: 0.005)
+        poll.expect(ids)
+        poll.start()
+        defer { poll.stop() }
+        for id in ids { try await send(events.introspection(id)) }
+        let deadline = clock.now + timeoutSeconds
+        var inConsul: Set<String> = []
+        while clock.now < deadline {
+            for id in ids where !inConsul.contains(id) {
+                if await LatencyScenario.agentHolds(id, session: self) { inConsul.insert(id) }
+            }
+            if inConsul.count == ids.count, poll.unseenCount == 0 { return }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        throw .failure(
+            "the warm-up registrations did not reach both stores within \(Int(timeoutSeconds)) s; is a registry consuming from \(stack.kafka.brokers)?"
+        )
+    }
+
     /// Records that the run announced `count` more nodes (what `--cleanup` shuts down).
     func noteCreated(_ count: Int) { created.withLock { $0 += count } }
     public var createdCount: Int { created.withLock { $0 } }
@@ -180,6 +208,7 @@ public final class BenchSession: Sendable {
         for index in 0..<count {
             try producer.enqueue(events.shutdown(nodeID(index))) { _ in }
         }
+        for index in 0..<3 { try producer.enqueue(events.shutdown(warmUpPrefix + String(index))) { _ in } }
         _ = await producer.flush(timeout: .seconds(30))
     }
 }

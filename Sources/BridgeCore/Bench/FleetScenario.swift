@@ -25,6 +25,7 @@ public struct FleetScenario: Sendable {
 
     public func run(_ session: BenchSession) async throws(BridgeError) -> BenchReport {
         let startedAt = EventTimestamp.now()
+        try await session.warmUp()
         let events = try session.events(heartbeatIntervalSeconds: 3600)
         let batch = try await FleetAnnouncement.announce(
             session: session, events: events, range: 0..<nodes, consulWatchInterval: consulWatchInterval,

@@ -27,6 +27,7 @@ public struct HeartbeatScenario: Sendable {
 
     public func run(_ session: BenchSession) async throws(BridgeError) -> BenchReport {
         let startedAt = EventTimestamp.now()
+        try await session.warmUp()
         let events = try session.events(heartbeatIntervalSeconds: intervalSeconds)
         let announced = try await FleetAnnouncement.announce(
             session: session, events: events, range: 0..<nodes, consulWatchInterval: 0.05,
