@@ -128,7 +128,7 @@ public final class ConsulPassingWatch: Sendable {
 
     /// Every non-empty `"ServiceID": "…"` value in a Consul answer (IDs need no unescaping: the
     /// benchmark's are plain ASCII).
-    static func serviceIDs(in body: [UInt8]) -> [String] {
+    public static func serviceIDs(in body: [UInt8]) -> [String] {
         let key = Array("\"ServiceID\"".utf8)
         var ids: [String] = []
         var index = 0

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("bench: comparison, reports, templates and observers' parsing (pure logic)")
 struct BenchLogicTests {
-    static func report(_ scenario: String = "fleet", _ measurements: [BenchMeasurement]) -> BenchReport {
+    static func report(_ measurements: [BenchMeasurement], scenario: String = "fleet") -> BenchReport {
         BenchReport(scenario: scenario, startedAt: .now(), measurements: measurements)
     }
 

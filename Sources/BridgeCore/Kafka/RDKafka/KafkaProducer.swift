@@ -86,7 +86,8 @@ public final class KafkaProducer: Sendable {
                 do throws(BridgeError) {
                     continuation.resume(
                         returning: .success(
-                            try RDKafkaMetadataReader.read(handle, timeoutMilliseconds: Int32(clamping: timeout.milliseconds))))
+                            try RDKafkaMetadataReader.read(
+                                handle, timeoutMilliseconds: Int32(clamping: timeout.milliseconds))))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
