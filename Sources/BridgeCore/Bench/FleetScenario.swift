@@ -86,8 +86,7 @@ struct FleetAnnouncement {
         timeoutSeconds: Double, label: String
     ) async throws(BridgeError) -> FleetAnnouncement {
         let ids = range.map(session.nodeID)
-        let poll = PostgresRegistrationPoll(
-            connection: session.postgres, clock: session.clock, minimumInterval: 0.005, prefix: session.prefix)
+        let poll = PostgresRegistrationPoll(connection: session.postgres, clock: session.clock, minimumInterval: 0.005)
         poll.expect(ids)
         let watch = session.watchRunInConsul(
             serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)

@@ -4,29 +4,22 @@ import Synchronization
 /// (on the run's `BenchClock`). The schema has no trigger to LISTEN on, so it polls, asking only for
 /// the ids not yet seen; the pause between polls is at least `minimumInterval` and twice the last
 /// query's duration, so that the observer never takes more than about a third of the server's time
-/// from the registry. With a `prefix` it asks instead for the prefix's rows registered since a
-/// second before the newest one it saw (a single writer commits in order, so nothing is skipped):
-/// cheaper than looking up ten thousand unseen ids by key.
+/// from the registry, even while ten thousand rows are still missing.
 public final class PostgresRegistrationPoll: Sendable {
     private struct State {
         var unseen: Set<String> = []
         var firstSeen: [String: Double] = [:]
         var polls = 0
         var lastError: String?
-        var newestRegisteredAt = "-infinity"
     }
 
     private let connection: PostgresConnection
     private let clock: BenchClock
     private let minimumInterval: Double
-    private let prefix: String?
     private let state = Mutex(State())
     private let task = Mutex<Task<Void, Never>?>(nil)
 
-    public init(
-        connection: PostgresConnection, clock: BenchClock, minimumInterval: Double = 0.001, prefix: String? = nil
-    ) {
-        self.prefix = prefix
+    public init(connection: PostgresConnection, clock: BenchClock, minimumInterval: Double = 0.001) {
         self.connection = connection
         self.clock = clock
         self.minimumInterval = minimumInterval
@@ -67,30 +60,14 @@ public final class PostgresRegistrationPoll: Sendable {
             if !wanted.isEmpty {
                 let started = clock.now
                 do throws(BridgeError) {
-                    let result: PostgresResult
-                    if let prefix {
-                        let since = state.withLock { $0.newestRegisteredAt }
-                        result = try await connection.execute(
-                            """
-                            SELECT node_id, registered_at::text FROM node_registrations
-                            WHERE left(node_id, length($1)) = $1 AND registered_at >= $2::timestamptz - interval '1 second'
-                            """, [prefix, since])
-                    } else {
-                        result = try await connection.execute(
-                            "SELECT node_id FROM node_registrations WHERE node_id = ANY($1::text[])",
-                            [PostgresArrayLiteral.encode(wanted)])
-                    }
+                    let result = try await connection.execute(
+                        "SELECT node_id FROM node_registrations WHERE node_id = ANY($1::text[])",
+                        [PostgresArrayLiteral.encode(wanted)])
                     let seenAt = clock.now
                     queryTime = seenAt - started
                     state.withLock { state in
                         state.polls += 1
                         for row in result.rows {
-                            if row.count > 1, let registered = row[1],
-                                registered > state.newestRegisteredAt
-                                    || state.newestRegisteredAt == "-infinity"
-                            {
-                                state.newestRegisteredAt = registered
-                            }
                             guard let id = row.first ?? nil, state.unseen.remove(id) != nil else { continue }
                             state.firstSeen[id] = seenAt
                         }

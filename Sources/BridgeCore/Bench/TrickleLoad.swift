@@ -33,8 +33,7 @@ struct TrickleLoad {
         session: BenchSession, events: BenchNodeEvents, phases: [Phase], heartbeatInterval: Double?,
         consulWatchInterval: Double, drainSeconds: Double, label: String
     ) async throws(BridgeError) -> Outcome {
-        let poll = PostgresRegistrationPoll(
-            connection: session.postgres, clock: session.clock, minimumInterval: 0.005, prefix: session.prefix)
+        let poll = PostgresRegistrationPoll(connection: session.postgres, clock: session.clock, minimumInterval: 0.005)
         let watch = session.watchRunInConsul(
             serviceName: events.nodeType.rawValue, minimumInterval: consulWatchInterval)
         try await watch.start()
