@@ -1048,6 +1048,366 @@ _bridgectl_bench() {
     repeating_options=()
     non_repeating_options=()
     __bridgectl_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    latency|fleet|sustained|burst|heartbeats|ceilings|compare)
+        # Offer subcommand argument completions
+        "_bridgectl_bench_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'latency fleet sustained burst heartbeats ceilings compare' -- "${cur}"))
+        ;;
+    esac
+}
+
+_bridgectl_bench_latency() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(-n --count --warmup --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '-n'|'--count')
+        return
+        ;;
+    '--warmup')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_fleet() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--nodes --timeout --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--nodes')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_sustained() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--rate --duration --heartbeat-interval --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rate')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--heartbeat-interval')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_burst() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--rate --baseline --burst --recovery --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rate')
+        return
+        ;;
+    '--baseline')
+        return
+        ;;
+    '--burst')
+        return
+        ;;
+    '--recovery')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_heartbeats() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--nodes --interval --duration --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--nodes')
+        return
+        ;;
+    '--interval')
+        return
+        ;;
+    '--duration')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_ceilings() {
+    repeating_flags=()
+    non_repeating_flags=(--embedded --cleanup --version -h --help)
+    repeating_options=(-X)
+    non_repeating_options=(--rows --services --passes --connections --brokers --consul --consul-token --postgres-url --registry --registry-pid --state-dir --environment --json --log-level)
+    __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--rows')
+        return
+        ;;
+    '--services')
+        return
+        ;;
+    '--passes')
+        return
+        ;;
+    '--connections')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '-X')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--consul-token')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--registry')
+        return
+        ;;
+    '--registry-pid')
+        return
+        ;;
+    '--state-dir')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--json')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
+}
+
+_bridgectl_bench_compare() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--threshold)
+    __bridgectl_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
+    '--threshold')
+        return
+        ;;
+    esac
 }
 
 _bridgectl_help() {

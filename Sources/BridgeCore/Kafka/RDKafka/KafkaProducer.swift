@@ -77,6 +77,25 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Reads the cluster's metadata through this producer (on the flush queue: it blocks), so that its
+    /// first message to an existing topic does not wait for librdkafka's topic scan (~1 s).
+    public func loadMetadata(timeout: Duration = .seconds(10)) async throws(BridgeError) -> KafkaClusterMetadata {
+        let handle = self.handle
+        let result: Result<KafkaClusterMetadata, BridgeError> = await withCheckedContinuation { continuation in
+            flushQueue.async {
+                do throws(BridgeError) {
+                    continuation.resume(
+                        returning: .success(
+                            try RDKafkaMetadataReader.read(
+                                handle, timeoutMilliseconds: Int32(clamping: timeout.milliseconds))))
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                }
+            }
+        }
+        return try result.get()
+    }
+
     private func enqueueTicket(
         _ record: KafkaRecord, completion: @escaping DeliveryTicket.Completion
     ) throws(BridgeError) -> DeliveryTicket {
