@@ -72,7 +72,7 @@ struct DevConsulBlockingTests {
             let latency = ContinuousClock.now - registeredAt
             // One sample on a loaded machine can stall on scheduling; the 100 ms bound is
             // asserted on the median of 200 wakes in wakeLatencyOver200Wakes.
-            #expect(latency < .seconds(3), "woke \(latency) after the registration of x")
+            #expect(latency < .seconds(10), "woke \(latency) after the registration of x")
             #expect(woken.status == 200)
             #expect(try Self.index(woken) > start)
             guard case .array(let entries) = try JSONParser.parse(woken.text) else {

@@ -22,7 +22,9 @@ struct BenchStackOptions: ParsableArguments {
         help: "A 'dev up' state directory: read the stack's addresses and the registry's pid from its stack.json.")
     var stateDirectory: String?
 
-    @Flag(name: .long, help: "Start a stack of its own for the run (not available yet: see 'dev up').")
+    @Flag(
+        name: .long,
+        help: "Start a stack of its own for the run ('dev up --detach' in a temporary folder; 'dev down' after).")
     var embedded = false
 
     @Option(name: .long, help: "The environment the nodes announce (default: stack.json's, ENVIRONMENT, else dev).")
@@ -37,12 +39,7 @@ struct BenchStackOptions: ParsableArguments {
     @OptionGroup var logging: OneShotLoggingOptions
 
     /// Flags first, then the state directory's stack.json, then the environment and defaults.
-    func stack() throws(BridgeError) -> BenchStack {
-        if embedded {
-            throw .usage(
-                "--embedded is not available yet; start a stack with 'bridgectl dev up --detach --state-dir DIR' and pass --state-dir DIR, or point --brokers, --consul and --postgres-url at a running one."
-            )
-        }
+    func stack(stateDirectory: String?) throws(BridgeError) -> BenchStack {
         let source = ConfigurationSource.process()
         let file = try stateDirectory.map { (directory) throws(BridgeError) in
             try DevStackFile.load(stateDirectory: directory)
@@ -69,8 +66,14 @@ struct BenchStackOptions: ParsableArguments {
     ) async throws {
         logging.bootstrap()
         try await CommandFailure.reporting {
-            let stack = try stack()
             let progress = BenchProgressLine()
+            var embeddedStack: String?
+            if embedded {
+                progress.show("starting an embedded stack (dev up --detach)…")
+                embeddedStack = try await Self.startEmbeddedStack()
+            }
+            defer { if let embeddedStack { Self.stopEmbeddedStack(embeddedStack) } }
+            let stack = try stack(stateDirectory: embeddedStack ?? stateDirectory)
             let session = try await BenchSession.open(
                 stack: stack, scenario: scenario, lingerMilliseconds: lingerMilliseconds,
                 progress: { progress.show($0) }, logger: Logger(label: "bridgectl.bench"))
@@ -102,5 +105,29 @@ struct BenchStackOptions: ParsableArguments {
                 }
             }
         }
+    }
+
+    /// `dev up --detach` in a fresh temporary state directory; returns the directory.
+    static func startEmbeddedStack() async throws(BridgeError) -> String {
+        let directory = try DevUpCommand.temporaryDirectory(prefix: "bridgectl-bench")
+        let log = directory + "/dev-up.out"
+        let status = try await BlockingCall.run { () throws(BridgeError) in
+            try ShortCommand.run(
+                DevChildProcesses.executable, ["dev", "up", "--detach", "--state-dir", directory], log: log)
+        }
+        guard status == 0 else {
+            let tail = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(whereSeparator: \.isNewline)
+                .suffix(2).joined(separator: " | ")
+            try? FileManager.default.removeItem(atPath: directory)
+            throw .failure("the embedded stack did not start (dev up exited \(status)): \(tail)")
+        }
+        return directory
+    }
+
+    /// `dev down` for an embedded stack, then its folder goes.
+    static func stopEmbeddedStack(_ directory: String) {
+        _ = try? ShortCommand.run(
+            DevChildProcesses.executable, ["dev", "down", "--state-dir", directory], log: "/dev/null")
+        try? FileManager.default.removeItem(atPath: directory)
     }
 }

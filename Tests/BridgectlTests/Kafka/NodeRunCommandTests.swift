@@ -88,7 +88,22 @@ struct NodeRunCommandTests {
             // nothing about the node's spacing.
             let gaps = Array(zip(beats.dropFirst(), beats).map { Self.seconds($0.1 - $1.1) }.dropFirst(2))
             #expect(gaps.count >= 5, "\(beats.count) heartbeats")
-            #expect(gaps.allSatisfy { (0.75...1.25).contains($0) }, "spacing on the receiver's clock: \(gaps)")
+            // Within ±25 %, except that one late delivery followed by the next on schedule (a gap over,
+            // the next as much under: the node kept its schedule, the machine was busy) is let pass once.
+            var outOfRange = 0
+            var index = 0
+            while index < gaps.count {
+                if (0.75...1.25).contains(gaps[index]) {
+                    index += 1
+                } else if index + 1 < gaps.count, (1.75...2.25).contains(gaps[index] + gaps[index + 1]) {
+                    outOfRange += 1
+                    index += 2
+                } else {
+                    outOfRange += 99
+                    index += 1
+                }
+            }
+            #expect(outOfRange <= 1, "spacing on the receiver's clock: \(gaps)")
             let uptimes = beats.map(\.0.uptimeSeconds)
             #expect(uptimes == uptimes.sorted() && uptimes.last! > uptimes.first!, "uptime increases: \(uptimes)")
             #expect(beats.allSatisfy { $0.0.resourceUsage.memoryMB.map { $0 > 0 } == true })
