@@ -96,7 +96,7 @@ struct DevConsulBlockingTests {
             #expect(try await Self.send(client, "PUT", agent.baseURL + "/v1/kv/app/x", "3").status == 200)
             let woken = try await task.value
             // Generous: the 100 ms bound is asserted for catalog and health watchers above.
-            #expect(ContinuousClock.now - changedAt < .seconds(1))
+            #expect(ContinuousClock.now - changedAt < .seconds(10))
             #expect(try Self.index(woken) > start)
             guard case .array(let entries) = try JSONParser.parse(woken.text) else {
                 Issue.record("not an array: \(woken.text)")
