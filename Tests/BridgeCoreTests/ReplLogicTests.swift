@@ -76,7 +76,7 @@ struct ReplLogicTests {
         #expect(throws: BridgeError.self) { try settings.set(.kafka, "a b") }
         #expect(throws: BridgeError.self) { try settings.set(.environment, "no spaces allowed") }
         #expect(throws: BridgeError.self) { try settings.set(.topicPrefix, "bad/") }
-        #expect(throws: BridgeError.self) { try settings.set(.consul, "http://") }
+        #expect(throws: BridgeError.self) { try settings.set(.consul, "consul host") }
         #expect(settings.values[.kafka] == "10.0.0.1:9092,10.0.0.2:9092")
         #expect(ReplSettings.Key(name: "brokers") == .kafka)
         #expect(ReplSettings.Key(name: "pg") == .postgres)

@@ -109,10 +109,11 @@ public struct ReplSettings: Sendable, Equatable {
         }
     }
 
-    /// `show`: one line per setting, secrets masked.
+    /// `show`: one line per setting, secrets masked, values never cut (an operator copies them).
     public static func showLines(_ source: ConfigurationSource, set: Set<Key>) -> [String] {
         effective(source, set: set).map { entry in
-            TableText.pad(entry.key.rawValue, 13) + " " + TableText.pad(entry.value, 44) + " (" + entry.origin + ")"
+            TableText.pad(entry.key.rawValue, 13) + " " + entry.value
+                + String(repeating: " ", count: max(0, 44 - entry.value.count)) + " (" + entry.origin + ")"
         }
     }
 

@@ -15,12 +15,12 @@ enum ReplStatus {
             switch result {
             case .success(let version):
                 lines.append(
-                    TableText.pad(name, 9) + " " + TableText.fit(address, 26) + " reachable   "
+                    TableText.pad(name, 9) + " " + TableText.pad(address, 26) + " reachable   "
                         + TableText.right(milliseconds(elapsed), 9) + "  " + version)
             case .failure(let error):
                 unreachable = true
                 lines.append(
-                    TableText.pad(name, 9) + " " + TableText.fit(address, 26) + " UNREACHABLE " + error.message)
+                    TableText.pad(name, 9) + " " + TableText.pad(address, 26) + " UNREACHABLE " + error.message)
             }
         }
 
