@@ -64,6 +64,17 @@ struct ReplTests {
             try await terminal.waitFor(prompt, after: mark - 1)
             try await terminal.waitFor("bridgectl:", after: mark - 200)
 
+            // Ctrl-C at the prompt drops the line being typed, not the REPL.
+            mark = terminal.mark
+            terminal.type("abc")
+            try await terminal.waitFor("abc", after: mark)
+            terminal.type(PseudoTerminal.controlC)
+            try await terminal.waitFor("^C", after: mark)
+            mark = terminal.mark
+            terminal.type("show" + PseudoTerminal.enter)
+            try await terminal.waitFor("topic-prefix", after: mark)
+            #expect(!terminal.text(after: mark).contains("abcshow"))
+
             // Nested repl is refused.
             mark = terminal.mark
             terminal.type("repl" + PseudoTerminal.enter)

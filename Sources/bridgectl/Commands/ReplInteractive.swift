@@ -35,7 +35,10 @@ struct ReplInteractive {
             let task = Task { await session.execute(line: line) }
             interrupts.running(task)
             let outcome = await task.value
-            interrupts.running(nil)
+            if interrupts.running(nil) {
+                // The terminal echoed ^C without a newline: the next prompt starts on a line of its own.
+                StandardStreams.output("")
+            }
             fflush(nil)
             if outcome == .exit { return 0 }
             if case .status(let code) = outcome, code == ExitStatus.interrupted.rawValue {
@@ -59,13 +62,14 @@ struct ReplInteractive {
 }
 
 /// Routes SIGINT while the REPL runs: it cancels the running command's task; with no command
-/// running it is ignored here (readline clears the line). libdispatch's handler stays installed, so
+/// running it clears the line being edited. libdispatch's handler stays installed, so
 /// Ctrl-C never ends the REPL process itself.
 ///
 /// `@unchecked Sendable`: `source` is set once in init and only cancelled in deinit; the task slot is
 /// behind a Mutex.
 final class InterruptRouter: @unchecked Sendable {
     private let current = Mutex<Task<ReplSession.Outcome, Never>?>(nil)
+    private let interrupted = Atomic<Bool>(false)
     private let source: any DispatchSourceSignal
 
     init() {
@@ -73,15 +77,25 @@ final class InterruptRouter: @unchecked Sendable {
             signal: SIGINT, queue: DispatchQueue(label: "bridgectl.repl.sigint"))
         self.source = source
         source.setEventHandler { [weak self] in
-            self?.current.withLock { $0 }?.cancel()
+            guard let self else { return }
+            guard let task = self.current.withLock({ $0 }) else {
+                LineEditor.shared.interrupt()
+                return
+            }
+            self.interrupted.store(true, ordering: .relaxed)
+            task.cancel()
         }
         source.resume()
     }
 
     deinit { source.cancel() }
 
-    func running(_ task: Task<ReplSession.Outcome, Never>?) {
+    /// Sets the running task (nil when it ended); returns whether Ctrl-C was pressed while the
+    /// previous one ran.
+    @discardableResult
+    func running(_ task: Task<ReplSession.Outcome, Never>?) -> Bool {
         current.withLock { $0 = task }
+        return interrupted.exchange(false, ordering: .relaxed)
     }
 }
 
