@@ -792,10 +792,36 @@ _bridgectl_consume_topic() {
 
 _bridgectl_repl() {
     repeating_flags=()
-    non_repeating_flags=(--version -h --help)
+    non_repeating_flags=(--keep-going --version -h --help)
     repeating_options=()
-    non_repeating_options=()
+    non_repeating_options=(--state-dir --brokers --consul --postgres-url --environment --history-file --log-level)
     __bridgectl_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--state-dir')
+        return
+        ;;
+    '--brokers')
+        return
+        ;;
+    '--consul')
+        return
+        ;;
+    '--postgres-url')
+        return
+        ;;
+    '--environment')
+        return
+        ;;
+    '--history-file')
+        return
+        ;;
+    '--log-level')
+        __bridgectl_add_completions -W 'trace'$'\n''debug'$'\n''info'$'\n''notice'$'\n''warning'$'\n''error'$'\n''critical'
+        return
+        ;;
+    esac
 }
 
 _bridgectl_db() {

@@ -59,7 +59,7 @@ function __bridgectl_parse_tokens -S
                 __bridgectl_parse_subcommand 1 'o=' 'e' 'n=' 'p=' 'group=' 'output=' 'f=' 'timeout=' 'brokers=' 'X=+' 'log-level=' 'version' 'h/help'
             end
         case 'repl'
-            __bridgectl_parse_subcommand 0 'version' 'h/help'
+            __bridgectl_parse_subcommand 0 'state-dir=' 'brokers=' 'consul=' 'postgres-url=' 'environment=' 'keep-going' 'history-file=' 'log-level=' 'version' 'h/help'
         case 'db'
             __bridgectl_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
@@ -338,6 +338,14 @@ complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_op
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" log-level' -l 'log-level' -d 'Log level: trace, debug, info, notice, warning, error or critical (default: error; failures are reported anyway).' -rfka 'trace debug info notice warning error critical'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" version' -l 'version' -d 'Show the version.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl consume topic" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" state-dir' -l 'state-dir' -d 'Read the addresses of a detached \'dev up\' from DIR/stack.json (default: none).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" brokers' -l 'brokers' -d 'Kafka bootstrap servers (default: KAFKA_BOOTSTRAP_SERVERS, else 127.0.0.1:9092).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" consul' -l 'consul' -d 'Consul HTTP address (default: CONSUL_HTTP_ADDR, else CONSUL_HOST:CONSUL_PORT, else 127.0.0.1:8500).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" postgres-url' -l 'postgres-url' -d 'PostgreSQL URL or key=value string (default: DATABASE_URL, else POSTGRES_* variables, else libpq\'s PG*).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" environment' -l 'environment' -d 'The environment (default: ENVIRONMENT, else dev).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" keep-going' -l 'keep-going' -d 'In a script (stdin not a terminal), run every line even after a failure (default: stop).'
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" history-file' -l 'history-file' -d 'History file (default: $HOME/.bridgectl_history).' -rfka ''
+complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" log-level' -l 'log-level' -d 'Log level of the commands run inside: trace … critical (default: error).' -rfka 'trace debug info notice warning error critical'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" version' -l 'version' -d 'Show the version.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl repl" h help' -s 'h' -l 'help' -d 'Show help information.'
 complete -c 'bridgectl' -n '__bridgectl_should_offer_completions_for_flags_or_options "bridgectl db" version' -l 'version' -d 'Show the version.'

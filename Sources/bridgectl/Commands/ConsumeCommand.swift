@@ -22,6 +22,11 @@ struct ConsumeTopicCommand: AsyncParsableCommand {
             shown as its JSON object, and a message that breaks the contract is shown with the contract's error. \
             DLQ topics show the bridge.error header. An offset that retention dropped is an error, never a silent \
             jump.
+
+            Examples:
+              bridgectl consume topic node-introspection.v1 -e
+              bridgectl consume topic node-heartbeat.v1 -o -5 -e --output table
+              bridgectl consume topic node-introspection.v1.dlq -e -f '%k %h %s\\n'
             """)
 
     @Argument(help: "The topic to read.")

@@ -12,6 +12,10 @@ struct InspectConsulCommand: AsyncParsableCommand {
             services the registry registered), name, address, aggregated status (the worst of its \
             checks) and how many of its own checks pass. Consul's own 'consul' service is left out \
             unless asked for with --service consul. Exit 69 when Consul cannot be reached.
+
+            Examples:
+              bridgectl inspect consul
+              bridgectl inspect consul --status critical --output json
             """)
 
     @OptionGroup var consul: ConsulOptions

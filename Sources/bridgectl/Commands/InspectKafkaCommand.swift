@@ -11,6 +11,10 @@ struct InspectKafkaCommand: AsyncParsableCommand {
             Offsets come from Metadata and ListOffsets; a group's committed offsets from OffsetFetch, asked \
             without joining the group. Members and their assignments need DescribeGroups, which librdkafka's \
             mock broker (dev broker) does not have: the output says so instead.
+
+            Examples:
+              bridgectl inspect kafka
+              bridgectl inspect kafka --group bridge-registry-group --partitions
             """)
 
     @Option(name: .long, help: "A consumer group to show committed offsets, lag and members for.")

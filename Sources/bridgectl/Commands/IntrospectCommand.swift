@@ -12,6 +12,11 @@ struct IntrospectCommand: AsyncParsableCommand {
             against the contract before anything is sent (exit 65 with the contract's error), published keyed by \
             node id, and acknowledged by the broker (acks=all) within --timeout, else exit 69. Prints the event id \
             and where it was written.
+
+            Examples:
+              bridgectl introspect --node-id reducer-1 --node-type reducer --endpoint health=http://127.0.0.1:8061/health
+              bridgectl introspect --manifest node.yaml
+              bridgectl introspect --request --reason manual
             """)
 
     @Option(name: .long, help: "The node's id (payload.node_id).")

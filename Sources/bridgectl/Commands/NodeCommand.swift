@@ -30,6 +30,10 @@ struct NodeRunCommand: AsyncParsableCommand {
             /finish. With --count N, N simulated nodes PREFIX-1…PREFIX-N share the producer and the port, each \
             with /nodes/ID/health, /nodes/ID/introspection and /nodes/ID/control/…, their heartbeats spread over \
             the interval. Endpoint values may use {port} and {node_id}.
+
+            Examples:
+              bridgectl node run --node-id orchestrator-test-1 --node-type orchestrator --port 8060
+              bridgectl node run --count 200 --node-id-prefix sim --node-type effect --port 8070
             """)
 
     @Option(name: .long, help: "The node's id (default: the manifest's, else TYPE-HOSTNAME).")
@@ -253,6 +257,9 @@ struct NodeHealthCommand: AsyncParsableCommand {
         discussion: """
             Asks GET /health (or /nodes/ID/health with --node-id) and prints one line: the status and why. \
             Exit 0 for healthy or degraded, 1 for unhealthy, any other answer, or no answer within --timeout.
+
+            Examples:
+              bridgectl node health --url http://127.0.0.1:8060
             """)
 
     @Option(name: .long, help: "The health URL (default: http://127.0.0.1:PORT/health).")

@@ -19,9 +19,21 @@ public final class LineEditor: Sendable {
         var completer: Completer?
         var candidates: [String] = []
         var historyPath: String?
+        /// The line readline's callback handed over: .some(nil) is end of input.
+        var finished: String??
     }
 
-    private init() {}
+    /// Written by `interrupt()` to wake the reading loop out of poll(2).
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+
+    private init() {
+        var fds: [Int32] = [-1, -1]
+        _ = pipe(&fds)
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+        _ = fcntl(wakeRead, F_SETFL, O_NONBLOCK)
+    }
 
     /// Loads the history file (if any) and installs the completer.
     public func configure(historyPath: String?, completer: Completer?) {
@@ -30,6 +42,9 @@ public final class LineEditor: Sendable {
             $0.completer = completer
         }
         queue.sync {
+            // SIGINT is the REPL's business (it cancels the running command, or calls interrupt());
+            // readline must not install handlers of its own over it.
+            rl_catch_signals = 0
             using_history()
             if let historyPath { _ = read_history(historyPath) }
             rl_attempted_completion_function = { text, _, _ in
@@ -46,13 +61,53 @@ public final class LineEditor: Sendable {
     public func readLine(prompt: String) async -> String? {
         await withCheckedContinuation { continuation in
             queue.async {
-                guard let raw = readline(prompt) else {
-                    continuation.resume(returning: nil)
-                    return
-                }
-                let line = String(cString: raw)
-                free(raw)
-                continuation.resume(returning: line)
+                continuation.resume(returning: self.readLineOnQueue(prompt: prompt))
+            }
+        }
+    }
+
+    /// Ctrl-C at the prompt: abandons the line being edited and shows a fresh prompt (safe from any
+    /// thread: it only wakes the reading loop).
+    public func interrupt() {
+        var byte: UInt8 = 1
+        _ = write(wakeWrite, &byte, 1)
+    }
+
+    /// readline's alternate (callback) interface under our own poll(2) loop, so an interrupt can
+    /// reach the line editor while it waits for a key.
+    private func readLineOnQueue(prompt: String) -> String? {
+        state.withLock { $0.finished = nil }
+        rl_callback_handler_install(prompt) { raw in
+            let line = raw.map { String(cString: $0) }
+            free(raw)
+            // Removed here, as readline's manual does: otherwise it draws the prompt again at once.
+            rl_callback_handler_remove()
+            LineEditor.shared.state.withLock { $0.finished = .some(line) }
+        }
+        defer { rl_callback_handler_remove() }
+        while true {
+            var fds = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+            ]
+            if poll(&fds, 2, -1) < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            if fds[1].revents != 0 {
+                var sink = [UInt8](repeating: 0, count: 64)
+                while read(wakeRead, &sink, sink.count) > 0 {}
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_replace_line("", 0)
+                fputs("^C", rl_outstream ?? stdout)
+                rl_crlf()
+                rl_on_new_line()
+                rl_redisplay()
+            }
+            if fds[0].revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
+                rl_callback_read_char()
+                if let result = state.withLock({ $0.finished }) { return result }
             }
         }
     }
