@@ -12,10 +12,4 @@ enum CommandFailure {
             throw ExitCode(error.status.rawValue)
         }
     }
-
-    /// Used by commands whose issue is not done yet: says so in one line and exits 1, never faking output.
-    static func notBuilt(_ command: String, issue: Int) throws -> Never {
-        StandardStreams.error("bridgectl: '\(command)' is not built yet (tracked in issue \(issue)).")
-        throw ExitCode(ExitStatus.failure.rawValue)
-    }
 }
