@@ -305,6 +305,11 @@ final class RegistryPipeline {
         guard let consumer else { return }
         let wanted = uncommittedOffsets.merging(offsets, uniquingKeysWith: max)
         guard !wanted.isEmpty else { return }
+        if health.withLock({ $0.dependencies[.kafka]?.up == false }) {
+            // Kept for when Kafka is back: a synchronous commit now would block the loop.
+            uncommittedOffsets = wanted
+            return
+        }
         let assigned = Set(consumer.assignment)
         let positions = wanted.filter { assigned.contains($0.key) }.map {
             TopicPartitionOffset($0.key, offset: $0.value)
@@ -341,7 +346,11 @@ final class RegistryPipeline {
         if now >= nextLagAt {
             nextLagAt = now + configuration.lagIntervalSeconds
             await measureLag()
-            if !uncommittedOffsets.isEmpty { await commit([:]) }
+            // Retried only while Kafka answers: a synchronous commit to an unreachable coordinator blocks
+            // the loop (and with it the liveness sweep that notices the outage).
+            if !uncommittedOffsets.isEmpty, health.withLock({ $0.dependencies[.kafka]?.up != false }) {
+                await commit([:])
+            }
         }
         if !backlog.isEmpty || backlog.hasOffsets { await flushBacklog() }
         if !pendingConsul.isEmpty, now >= nextReconcileAt { await reconcile() }
