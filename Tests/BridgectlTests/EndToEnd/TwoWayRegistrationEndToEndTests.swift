@@ -264,7 +264,8 @@ struct TwoWayRegistrationEndToEndTests {
             defer { Task { _ = await node.stop() } }
             try await Self.waitInBothStores(stack, ["orchestrator-e2e-7k"])
             #expect(try await stack.broker.down().status == 0)
-            try await Wait.until("the node to report degraded", timeout: 30, interval: 0.3) {
+            // Generous: on a loaded machine a probe to the downed broker has taken long past its timeout.
+            try await Wait.until("the node to report degraded", timeout: 60, interval: 0.3) {
                 let health = try await CurlTool.get(node.baseURL + "/health")
                 return health.status == 200 && health.body.contains("\"degraded\"")
             }

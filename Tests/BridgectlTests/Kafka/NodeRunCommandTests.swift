@@ -163,7 +163,9 @@ struct NodeRunCommandTests {
                     received.allSatisfy { $0.0.endpoints["health"]?.path == "/nodes/\($0.0.nodeID)/health" },
                     "each node advertises its own health path")
                 let offsets = received.map { Self.seconds($0.2 - requested) }
-                #expect(offsets.allSatisfy { $0 <= window + 1 }, "inside the window: \(offsets.sorted())")
+                // Measured from the request's publication on the receiver: delivery to the nodes and of the
+                // answers adds up to seconds on a loaded CI machine (seen: the first answer at 1.65 s).
+                #expect(offsets.allSatisfy { $0 <= window + 3 }, "inside the window: \(offsets.sorted())")
                 let early = offsets.filter { $0 < window * 0.1 }.count
                 #expect(early < 10, "\(early) of 20 answers in the first 10% of the window: \(offsets.sorted())")
                 #expect(offsets.max()! > window * 0.4, "answers spread over the window: \(offsets.sorted())")
