@@ -260,15 +260,20 @@ struct DevUpCommand: AsyncParsableCommand {
         return (environment["HOME"] ?? NSHomeDirectory()) + "/.local/state/bridgectl"
     }
 
-    /// A fresh folder under /tmp readable by others (the postgres user must reach a cluster in it).
+    /// A fresh folder under /tmp readable by others (the postgres user must reach a cluster in it),
+    /// named with a random suffix; created without intermediate folders, so a name taken is refused.
     static func temporaryDirectory(prefix: String) throws(BridgeError) -> String {
-        var template = Array("/tmp/\(prefix).XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw .failure("cannot create a folder under /tmp: \(String(cString: strerror(errno)))")
+        for _ in 0..<10 {
+            let suffix = String(UInt64.random(in: 0..<UInt64.max), radix: 36)
+            let path = "/tmp/\(prefix).\(suffix)"
+            guard mkdir(path, 0o755) == 0 else {
+                if errno == EEXIST { continue }
+                throw .failure("cannot create \(path): \(String(cString: strerror(errno)))")
+            }
+            chmod(path, 0o755)  // mkdir's mode is masked by the umask
+            return path
         }
-        let path = String(cString: made)
-        chmod(path, 0o755)
-        return path
+        throw .failure("cannot create a fresh folder under /tmp (10 names taken)")
     }
 
     /// Stops a throwaway cluster and removes its folder.
