@@ -121,4 +121,24 @@ struct DevUpCommandTests {
         #expect(demo.status == 64)
         #expect(demo.stderr.contains("--demo"))
     }
+
+    /// Here, not with the other bench tests: it starts a `dev up` stack on the conventional ports, which
+    /// the other stacks of this serialized suite need too.
+    @Test
+    func embeddedRunsOnAStackOfItsOwnAndLeavesNothing() async throws {
+        let json = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-\(UUID().uuidString).json")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: json) }
+        let result = try await BridgectlBinary.run(
+            ["bench", "fleet", "--nodes", "20", "--embedded", "--json", json], timeout: 180)
+        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
+        let values = try BenchScenarioTests.complete(report, scenario: "fleet")
+        #expect(values["lost"] == 0)
+        let configuration = report["config"] as? [String: Any]
+        let brokers = try #require(configuration?["brokers"] as? String)
+        let port = try #require(brokers.split(separator: ":").last.flatMap { Int($0) })
+        #expect(!LoopbackPort.isListening(port), "the embedded broker is gone after the run")
+    }
 }

@@ -164,24 +164,6 @@ struct BenchScenarioTests {
             #expect(moved == "20")
         }
     }
-
-    @Test(.enabled(if: ThrowawayPostgres.findBinaries() != nil, "PostgreSQL's server binaries are not installed"))
-    func embeddedRunsOnAStackOfItsOwnAndLeavesNothing() async throws {
-        let json = FileManager.default.temporaryDirectory.appendingPathComponent("embedded-\(UUID().uuidString).json")
-            .path
-        defer { try? FileManager.default.removeItem(atPath: json) }
-        let result = try await BridgectlBinary.run(
-            ["bench", "fleet", "--nodes", "20", "--embedded", "--json", json], timeout: 180)
-        #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
-        let report = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any])
-        let values = try Self.complete(report, scenario: "fleet")
-        #expect(values["lost"] == 0)
-        let configuration = report["config"] as? [String: Any]
-        let brokers = try #require(configuration?["brokers"] as? String)
-        let port = try #require(brokers.split(separator: ":").last.flatMap { Int($0) })
-        #expect(!LoopbackPort.isListening(port), "the embedded broker is gone after the run")
-    }
 }
 
 @Suite("bench compare: regressions named, exit codes")
