@@ -64,7 +64,7 @@ public final class PseudoTerminal: Sendable {
     }
 
     /// Waits until `needle` appears in what was drawn after `mark`.
-    public func waitFor(_ needle: String, after mark: Int = 0, timeout: Double = 20) async throws {
+    public func waitFor(_ needle: String, after mark: Int = 0, timeout: Double = 60) async throws {
         try await Wait.until("the terminal to show \(needle.debugDescription)", timeout: timeout) {
             self.text(after: mark).contains(needle)
         }
