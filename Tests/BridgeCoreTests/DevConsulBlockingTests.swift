@@ -83,6 +83,23 @@ struct DevConsulBlockingTests {
         }
     }
 
+    /// The late watcher: its blocking request reaches the agent only after a write to y moved the
+    /// services table (and with it the index reported for x, which has no instances). Seen on a loaded
+    /// machine; it must still block rather than answer at once.
+    @Test(arguments: ["/v1/catalog/service/x", "/v1/health/service/x"])
+    func aWatcherArrivingAfterAWriteToYStillBlocks(_ path: String) async throws {
+        try await Self.withAgent { agent, client in
+            let start = try Self.index(try await Self.send(client, "GET", agent.baseURL + path))
+            let registerY = try await Self.send(
+                client, "PUT", agent.baseURL + "/v1/agent/service/register", #"{"ID":"y-1","Name":"y"}"#)
+            #expect(registerY.status == 200)
+            let sent = ContinuousClock.now
+            let late = try await Self.send(client, "GET", agent.baseURL + path + "?index=\(start)&wait=1s")
+            #expect(ContinuousClock.now - sent >= .milliseconds(900), "answered at once for a write to y")
+            #expect(late.text.filter { !$0.isWhitespace } == "[]")
+        }
+    }
+
     @Test func aKVWatcherWakesForItsKeyAndNotForOthers() async throws {
         try await Self.withAgent { agent, client in
             #expect(try await Self.send(client, "PUT", agent.baseURL + "/v1/kv/app/x", "1").text.contains("true"))

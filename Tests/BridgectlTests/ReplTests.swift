@@ -79,10 +79,13 @@ struct ReplTests {
             mark = terminal.mark
             terminal.type("repl" + PseudoTerminal.enter)
             try await terminal.waitFor("cannot be nested", after: mark)
+            try await terminal.waitFor(prompt, after: mark)
 
             // Ctrl-D leaves with status 0; the history file keeps the lines.
+            mark = terminal.mark
             terminal.type(PseudoTerminal.controlD)
-            #expect(try await terminal.waitForExit() == 0)
+            let status = try await terminal.waitForExit()
+            #expect(status == 0, "the REPL's last words: \(terminal.text(after: mark - 300))")
             let history = try String(
                 contentsOf: home.appendingPathComponent(".bridgectl_history"), encoding: .utf8)
             #expect(history.contains("watch"))

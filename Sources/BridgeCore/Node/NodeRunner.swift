@@ -209,10 +209,12 @@ public final class NodeRunner: Service, Sendable {
             metrics.heartbeatsSkipped.increment()
             return
         }
-        let reachable = state.snapshot.connectivity.isReachable
+        // Degraded only on evidence of an outage: the first heartbeat leaves before the first probe has
+        // answered, and a heartbeat that reaches the registry is itself proof that Kafka was reachable.
+        let degraded = state.snapshot.connectivity.state == .unreachable
         let payload = NodeHeartbeat(
             nodeID: node.profile.nodeID, nodeType: node.profile.nodeType,
-            healthStatus: reachable ? .healthy : .degraded, uptimeSeconds: Int64(elapsed()),
+            healthStatus: degraded ? .degraded : .healthy, uptimeSeconds: Int64(elapsed()),
             lastActivityTimestamp: node.lastActivity, activeOperations: node.activeOperations, resourceUsage: usage,
             metadata: ["version": .string(node.profile.nodeVersion), "environment": .string(spec.environment)],
             epoch: node.profile.epoch)

@@ -22,8 +22,10 @@ enum ReplWatch {
                 )
             }
             let partitions = present.flatMap { metadata.topic($0)?.topicPartitions ?? [] }
-            try consumer.assign(
-                partitions.map { TopicPartitionOffset($0, offset: KafkaStartOffset.end.librdkafkaValue) })
+            // The ends are asked for now rather than left to librdkafka ("end" is resolved lazily, at
+            // the first fetch): a message produced once "watching" is printed is always shown.
+            let ends = try await consumer.watermarks(partitions, timeout: .seconds(5))
+            try consumer.assign(ends.map { TopicPartitionOffset($0.topicPartition, offset: $0.high) })
             out.line(
                 "watching \(present.joined(separator: ", ")) at \(settings.brokers) (Ctrl-C to stop)")
             out.flush()

@@ -257,7 +257,7 @@ enum DevConsulRoutes {
     }
 
     /// A catalog, health or KV read: validates the query options and the token, parses `?filter`
-    /// (when `filterable`), blocks while the view's index is not beyond `?index` (up to `?wait`
+    /// (when `filterable`), blocks while what the view watches is not beyond `?index` (up to `?wait`
     /// plus jitter), and sets Consul's `X-Consul-*` headers. An identity that may not read gets the
     /// view emptied (ACL filtering), never a 403.
     static func read(
@@ -274,15 +274,17 @@ enum DevConsulRoutes {
             let deadline = clock.now + options.waitWithJitter
             var snapshot = await agent.snapshot
             var result = try view(snapshot, filter)
-            if options.minimumIndex > 0, result.index <= options.minimumIndex {
-                // Block until what the view watches changes (and its index passes the client's), or
-                // the wait runs out; either way the reply is the view as it then is.
-                let watched = result.watched
+            // Blocks while what the view watches has not changed since the client's index, until it
+            // does or the wait runs out; either way the reply is the view as it then is. Judged on
+            // `watched`, not on the reply's index: a watcher of x whose request arrives after a write
+            // to y (which moved the services table, and so x's index while x has no instances) must
+            // still block.
+            if options.minimumIndex > 0, result.watched <= options.minimumIndex {
                 while clock.now < deadline, !Task.isCancelled {
                     await agent.waitForChange(since: snapshot.indexes.last, until: deadline)
                     snapshot = await agent.snapshot
                     result = try view(snapshot, filter)
-                    if result.watched != watched, result.index > options.minimumIndex { break }
+                    if result.watched > options.minimumIndex { break }
                 }
             }
             var response: HTTPServerResponse
