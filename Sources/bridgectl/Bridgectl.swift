@@ -15,7 +15,7 @@ struct Bridgectl: AsyncParsableCommand {
             Configuration precedence: flag, then environment variable, then default.
 
             Exit codes:
-            \(ExitStatus.allCases.map { "  \($0.rawValue)  \($0.meaning)" }.joined(separator: "\n"))
+            \(ExitStatus.allCases.map { "  " + TableText.right(String($0.rawValue), 3) + "  " + $0.meaning }.joined(separator: "\n"))
             """,
         version: BridgectlVersion.current,
         subcommands: [

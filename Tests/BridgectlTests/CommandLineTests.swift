@@ -32,4 +32,27 @@ struct CommandLineTests {
                 "README lacks exit code \(status.rawValue)")
         }
     }
+
+    /// Every environment variable the sources read is in the README's configuration table (found by
+    /// its name as a string literal: the settings code reads each by name).
+    @Test func readmeNamesEveryEnvironmentVariableTheToolReads() throws {
+        let readme = try String(contentsOf: PackageRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
+        let sources = PackageRoot.url.appendingPathComponent("Sources")
+        let pattern = try Regex(
+            #""((?:KAFKA|CONSUL|POSTGRES|DATABASE|ENABLE|HEARTBEAT|XDG)_[A-Z0-9_]+|ENVIRONMENT|HOME)""#)
+        var names: Set<String> = []
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+        while let file = files?.nextObject() as? URL {
+            guard file.pathExtension == "swift", let text = try? String(contentsOf: file, encoding: .utf8) else {
+                continue
+            }
+            for match in text.matches(of: pattern) {
+                if let name = match.output[1].substring { names.insert(String(name)) }
+            }
+        }
+        #expect(names.count >= 15, "the scan finds the settings code: \(names.sorted())")
+        for name in names.sorted() {
+            #expect(readme.contains("`\(name)`"), "README's configuration does not name \(name)")
+        }
+    }
 }

@@ -93,6 +93,55 @@ struct ReplTests {
         }
     }
 
+    /// `node <id>` and `status` against a live stack: a real registry has put the node in Consul and
+    /// PostgreSQL; the view shows its recent events (read back from Kafka), the Consul entry and the row.
+    @Test func nodeAndStatusShowALiveStack() async throws {
+        try await RegistryStack.with { stack in
+            _ = try await stack.startRegistry()
+            let introspection = try RegistryStack.introspection("repl-node-1", type: .reducer, port: 8061)
+            try await stack.produce([introspection], topic: "node-introspection.v1")
+            try await stack.produce(
+                try (1...3).map { try RegistryStack.heartbeat("repl-node-1", type: .reducer, uptime: $0) },
+                topic: "node-heartbeat.v1")
+            try await Wait.until("the node's row with its third heartbeat", timeout: 30, interval: 0.2) {
+                try stack.psql("SELECT uptime_seconds FROM node_registrations WHERE node_id = 'repl-node-1'") == "3"
+            }
+            try await Wait.until("the node's passing check", timeout: 30, interval: 0.2) {
+                try await stack.consulCheckStatuses()["service:repl-node-1"] == "passing"
+            }
+            let result = try await Self.runScript(
+                "node repl-node-1\nstatus\n", arguments: stack.connectionArguments, timeout: 90)
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n").map(String.init)
+            let events = lines.filter { $0.hasPrefix("  ") && $0.contains("NODE_") }
+            #expect(events.count == 4, "one introspection and three heartbeats: \(result.stdout)")
+            #expect(events.first?.contains("NODE_INTROSPECTION  node-introspection.v1[") == true)
+            #expect(events.last?.contains("NODE_HEARTBEAT") == true && events.last?.contains("uptime 3 s") == true)
+            #expect(
+                lines.contains { $0.hasPrefix("consul:") && $0.contains("id repl-node-1") && $0.contains("passing") })
+            #expect(lines.contains { $0.hasPrefix("postgres:") && $0.contains("reducer") })
+            // The side-by-side table's columns line up under their headings.
+            let header = try #require(lines.first { $0.hasPrefix("NODE") })
+            let row = try #require(lines.first { $0.hasPrefix("repl-node-1 ") })
+            for (heading, value) in [("NEWEST EVENT", "introspection"), ("VERDICT", "complete")] {
+                #expect(
+                    header.range(of: heading).map { header.distance(from: header.startIndex, to: $0.lowerBound) }
+                        == row.range(of: value).map { row.distance(from: row.startIndex, to: $0.lowerBound) },
+                    "\(header)\n\(row)")
+            }
+            // status: every dependency reachable, with a latency.
+            for name in ["kafka", "consul", "postgres"] {
+                #expect(
+                    lines.contains { $0.hasPrefix(name) && $0.contains("reachable") && !$0.contains("UNREACHABLE") },
+                    "\(name) in: \(result.stdout)")
+            }
+
+            let missing = try await Self.runScript("node nobody-here\n", arguments: stack.connectionArguments)
+            #expect(missing.status == 1)
+            #expect(missing.stderr.contains("No node 'nobody-here'"))
+        }
+    }
+
     @Test func scriptOnStdinStopsAtTheFirstFailureWithItsCode() async throws {
         let script = "show\nset kafka 'bad host'\nshow\n"
         let result = try await Self.runScript(script, arguments: [])
@@ -150,7 +199,7 @@ struct ReplTests {
     }
 
     static func runScript(
-        _ script: String, arguments: [String]
+        _ script: String, arguments: [String], timeout: Double = 60
     ) async throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
@@ -160,7 +209,7 @@ struct ReplTests {
         let quoted = ([BridgectlBinary.url.path, "repl"] + arguments).map { "'" + $0 + "'" }.joined(separator: " ")
         let shell = try SpawnedProcess(
             executable: URL(fileURLWithPath: "/bin/sh"), arguments: ["-c", "\(quoted) < '\(file.path)'"])
-        let status = try await shell.waitForExit(timeout: 60)
+        let status = try await shell.waitForExit(timeout: timeout)
         return (status, shell.stdout, shell.stderr)
     }
 }

@@ -6,7 +6,14 @@ import Foundation
 struct BenchCompareCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
-        abstract: "Compare two --json results; exit 1 naming the measurements that regressed beyond the threshold.")
+        abstract: "Compare two --json results; exit 1 naming the measurements that regressed beyond the threshold.",
+        discussion: """
+            Both files must come from the same scenario. Each measurement is compared in its own direction             (a latency regresses when it grows, a throughput when it shrinks).
+
+            Examples:
+              bridgectl bench fleet --nodes 1000 --json before.json
+              bridgectl bench compare before.json after.json --threshold 15%
+            """)
 
     @Argument(help: "The baseline run's JSON.")
     var old: String

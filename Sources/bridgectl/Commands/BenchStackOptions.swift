@@ -14,12 +14,16 @@ struct BenchStackOptions: ParsableArguments {
     @Option(name: .long, help: "The registry's base URL, for its /metrics (default: registry_url in stack.json).")
     var registry: String?
 
-    @Option(name: .customLong("registry-pid"), help: "The registry's pid, to sample its RSS and CPU from /proc.")
+    @Option(
+        name: .customLong("registry-pid"),
+        help: "The registry's pid, to sample its RSS and CPU from /proc (default: not sampled).")
     var registryPID: Int32?
 
     @Option(
         name: .customLong("state-dir"),
-        help: "A 'dev up' state directory: read the stack's addresses and the registry's pid from its stack.json.")
+        help:
+            "A 'dev up' state directory: read the stack's addresses and the registry's pid from its stack.json (default: flags and environment)."
+    )
     var stateDirectory: String?
 
     @Flag(
@@ -30,7 +34,9 @@ struct BenchStackOptions: ParsableArguments {
     @Option(name: .long, help: "The environment the nodes announce (default: stack.json's, ENVIRONMENT, else dev).")
     var environment: String?
 
-    @Option(name: .long, help: "Write the run's machine, versions, configuration and results to this JSON file.")
+    @Option(
+        name: .long,
+        help: "Write the run's machine, versions, configuration and results to this JSON file (default: none).")
     var json: String?
 
     @Flag(name: .long, help: "Announce NODE_SHUTDOWN for the run's nodes at the end (nothing else is touched).")

@@ -43,13 +43,21 @@ struct ConsumeTopicCommand: AsyncParsableCommand {
     @Flag(name: .customShort("e"), help: "Exit when the end of every partition is reached.")
     var exitAtEnd = false
 
-    @Option(name: .customShort("n"), help: ArgumentHelp("Exit after this many messages.", valueName: "count"))
+    @Option(
+        name: .customShort("n"),
+        help: ArgumentHelp("Exit after this many messages (default: no limit).", valueName: "count"))
     var count: Int?
 
-    @Option(name: .customShort("p"), help: ArgumentHelp("Read only this partition.", valueName: "partition"))
+    @Option(
+        name: .customShort("p"),
+        help: ArgumentHelp("Read only this partition (default: every partition).", valueName: "partition"))
     var partition: Int32?
 
-    @Option(name: .long, help: "Read as a member of this consumer group, committing what was printed.")
+    @Option(
+        name: .long,
+        help:
+            "Read as a member of this consumer group, committing what was printed (default: no group, nothing committed)."
+    )
     var group: String?
 
     @Option(name: .long, help: "Output format: ndjson, json, table or raw (the value, one per line).")
@@ -58,7 +66,7 @@ struct ConsumeTopicCommand: AsyncParsableCommand {
     @Option(
         name: .customShort("f"),
         help: ArgumentHelp(
-            "kcat format: %t topic, %p partition, %o offset, %k key, %K key length, %s value, %S value length, %T timestamp, %h headers (takes precedence over --output).",
+            "kcat format: %t topic, %p partition, %o offset, %k key, %K key length, %s value, %S value length, %T timestamp, %h headers; takes precedence over --output (default: none).",
             valueName: "format"))
     var format: String?
 

@@ -11,6 +11,11 @@ struct DevBrokerCommand: AsyncParsableCommand {
         discussion: """
             'bridgectl dev broker' runs the broker ('run' is the default subcommand); 'down' and 'up' take its \
             brokers off and on the network through its admin endpoint, keeping their data.
+
+            Examples:
+              bridgectl dev broker --partitions 12
+              bridgectl dev broker down --broker all
+              bridgectl dev broker up --broker all
             """,
         subcommands: [DevBrokerRunCommand.self, DevBrokerDownCommand.self, DevBrokerUpCommand.self],
         defaultSubcommand: DevBrokerRunCommand.self

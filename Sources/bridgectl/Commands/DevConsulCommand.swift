@@ -20,6 +20,11 @@ struct DevConsulCommand: AsyncParsableCommand {
             checks expire and services whose check stays critical longer than \
             DeregisterCriticalServiceAfter are reaped. It is not Consul: use a real agent outside \
             development and tests. Stops on SIGTERM or SIGINT.
+
+            Examples:
+              bridgectl dev consul
+              bridgectl dev consul --port 0 --token "$CONSUL_HTTP_TOKEN"
+              curl -s 'http://127.0.0.1:8500/v1/health/service/orchestrator?passing'
             """)
 
     @Option(name: .long, help: "The HTTP port (0: any free port; the one chosen is printed).")

@@ -39,7 +39,11 @@ struct DevUpCommand: AsyncParsableCommand {
     )
     var stateDir: String?
 
-    @Option(name: .long, help: "Use this PostgreSQL instead of a throwaway cluster.")
+    @Option(
+        name: .long,
+        help:
+            "Use this PostgreSQL instead of a throwaway cluster (default: a throwaway cluster under the state directory)."
+    )
     var postgresURL: String?
 
     @Flag(name: .long, help: "Return once the stack is ready and leave it running ('dev down' stops it).")

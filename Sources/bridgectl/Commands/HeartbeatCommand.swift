@@ -12,6 +12,10 @@ struct HeartbeatCommand: AsyncParsableCommand {
             Publishes --count heartbeats, --interval seconds apart, each validated against the contract and \
             acknowledged by the broker within --timeout (else exit 69). uptime_seconds starts at --uptime and \
             grows with the time this command has run. SIGTERM or SIGINT stops between heartbeats.
+
+            Examples:
+              bridgectl heartbeat --node-id effect-test-1 --node-type effect --count 2 --interval 0.5
+              bridgectl heartbeat --node-id r-1 --node-type reducer --status degraded --active-operations 4
             """)
 
     @Option(name: .long, help: "The node's id.")
@@ -35,16 +39,18 @@ struct HeartbeatCommand: AsyncParsableCommand {
     @Option(name: .long, help: "active_operations to report.")
     var activeOperations: Int64 = 0
 
-    @Option(name: .long, help: "The node's identity generation (an integer of at least 1).")
+    @Option(name: .long, help: "The node's identity generation, an integer of at least 1 (default: omitted).")
     var epoch: Int64?
 
-    @Option(name: .long, help: "A metadata entry as key=json (repeatable); a value that is not JSON is a string.")
+    @Option(
+        name: .long,
+        help: "A metadata entry as key=json (repeatable); a value that is not JSON is a string (default: none).")
     var metadata: [String] = []
 
     @Option(name: .long, help: "The envelope's environment (default: ENVIRONMENT, else dev).")
     var environment: String?
 
-    @Option(name: .long, help: "Publish to this topic instead of the contract's.")
+    @Option(name: .long, help: "Publish to this topic instead of the contract's (default: the heartbeat topic).")
     var topic: String?
 
     @Option(name: .long, help: "Seconds to wait for each acknowledgement.")

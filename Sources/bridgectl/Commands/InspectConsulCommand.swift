@@ -20,13 +20,17 @@ struct InspectConsulCommand: AsyncParsableCommand {
 
     @OptionGroup var consul: ConsulOptions
 
-    @Option(name: .long, help: "Only instances of this service name.")
+    @Option(name: .long, help: "Only instances of this service name (default: every service).")
     var service: String?
 
-    @Option(name: .customLong("node-id"), help: "Only the instance with this service ID (the node id).")
+    @Option(
+        name: .customLong("node-id"),
+        help: "Only the instance with this service ID, the node id (default: every instance).")
     var nodeID: String?
 
-    @Option(name: .long, help: "Only instances whose aggregated status is this: passing, warning or critical.")
+    @Option(
+        name: .long,
+        help: "Only instances whose aggregated status is this: passing, warning or critical (default: any).")
     var status: InspectedStatus?
 
     @Option(name: .long, help: "Output format: table or json.")

@@ -20,13 +20,15 @@ struct InspectDiffCommand: AsyncParsableCommand {
               bridgectl inspect diff --registry http://127.0.0.1:8062
             """)
 
-    @Option(name: .customLong("node-id"), help: "Only this node.")
+    @Option(name: .customLong("node-id"), help: "Only this node (default: every node).")
     var nodeID: String?
 
     @Flag(name: .long, help: "Only nodes whose registration is partial.")
     var pending = false
 
-    @Option(name: .long, help: "A registry's base URL, to name the nodes that did not answer its last request.")
+    @Option(
+        name: .long,
+        help: "A registry's base URL, to name the nodes that did not answer its last request (default: none).")
     var registry: String?
 
     @Option(name: .long, help: "The environment compared (default: ENVIRONMENT, else dev).")
@@ -113,7 +115,8 @@ struct InspectDiffCommand: AsyncParsableCommand {
     /// indented line.
     static func table(_ rows: [RegistrationDiff.Row], _ inspection: RegistrationInspection) -> [String] {
         var lines = [
-            TableText.pad("NODE", 22) + " " + TableText.pad("NEWEST EVENT", 13) + " " + TableText.pad("CONSUL", 9) + " "
+            TableText.pad("NODE", 22) + " " + TableText.pad("NEWEST EVENT", 13) + " " + TableText.pad("CONSUL", 9)
+                + " "
                 + TableText.pad("POSTGRES", 17) + " VERDICT"
         ]
         for row in rows {
@@ -127,8 +130,8 @@ struct InspectDiffCommand: AsyncParsableCommand {
             let postgres =
                 row.postgres.map { $0.deregistered ? "deregistered" : ($0.consulState ?? $0.healthStatus) } ?? "-"
             lines.append(
-                TableText.fit(row.nodeID, 22) + " " + TableText.pad(event, 13) + " " + TableText.pad(consul, 9) + " "
-                    + TableText.fit(postgres, 17) + " " + row.verdict.rawValue)
+                TableText.pad(row.nodeID, 22) + " " + TableText.pad(event, 13) + " " + TableText.pad(consul, 9) + " "
+                    + TableText.pad(postgres, 17) + " " + row.verdict.rawValue)
             for owed in row.owed { lines.append("  owed: " + owed) }
         }
         let partial = rows.filter { $0.verdict == .partial }.count

@@ -17,10 +17,12 @@ struct InspectKafkaCommand: AsyncParsableCommand {
               bridgectl inspect kafka --group bridge-registry-group --partitions
             """)
 
-    @Option(name: .long, help: "A consumer group to show committed offsets, lag and members for.")
+    @Option(
+        name: .long,
+        help: "A consumer group to show committed offsets, lag and members for (default: none, topics only).")
     var group: String?
 
-    @Option(name: .long, help: "Only this topic (repeatable).")
+    @Option(name: .long, help: "Only this topic (repeatable; default: every topic).")
     var topic: [String] = []
 
     @Flag(name: .long, help: "One row per partition instead of one per topic.")

@@ -14,13 +14,17 @@ struct InspectPostgresCommand: AsyncParsableCommand {
               bridgectl inspect postgres --stale --output json
             """)
 
-    @Option(name: .long, help: "Only this node.")
+    @Option(name: .long, help: "Only this node (default: every node).")
     var nodeID: String?
 
-    @Option(name: .customLong("type"), help: "Only nodes of this type (effect, compute, reducer, orchestrator).")
+    @Option(
+        name: .customLong("type"),
+        help: "Only nodes of this type: effect, compute, reducer, orchestrator (default: every type).")
     var nodeType: NodeType?
 
-    @Option(name: .long, help: "Only nodes with this health status (healthy, degraded, stale, deregistered, …).")
+    @Option(
+        name: .long,
+        help: "Only nodes with this health status: healthy, degraded, stale, deregistered, … (default: any).")
     var status: String?
 
     @Flag(name: .long, help: "Only nodes silent for longer than --stale-after.")
@@ -68,7 +72,7 @@ struct InspectPostgresCommand: AsyncParsableCommand {
             }
             StandardStreams.output(
                 TableText.pad("NODE", 24) + " " + TableText.pad("TYPE", 12) + " " + TableText.pad("STATUS", 12) + " "
-                    + TableText.pad("CONSUL", 16) + " " + TableText.pad("LAST HEARTBEAT", 12))
+                    + TableText.pad("CONSUL", 16) + " HEARTBEAT")
             for row in rows {
                 StandardStreams.output(
                     TableText.pad(row.nodeID, 24) + " " + TableText.pad(row.nodeType, 12) + " "

@@ -19,34 +19,42 @@ struct IntrospectCommand: AsyncParsableCommand {
               bridgectl introspect --request --reason manual
             """)
 
-    @Option(name: .long, help: "The node's id (payload.node_id).")
+    @Option(name: .long, help: "The node's id, payload.node_id (required unless --manifest gives it).")
     var nodeID: String?
 
-    @Option(name: .long, help: "effect, compute, reducer or orchestrator.")
+    @Option(name: .long, help: "effect, compute, reducer or orchestrator (required unless --manifest gives it).")
     var nodeType: String?
 
     @Option(name: .long, help: "The node's semantic version (default 1.0.0).")
     var nodeVersion: String?
 
-    @Option(name: .long, help: "The node's role (registry, gateway, …).")
+    @Option(name: .long, help: "The node's role: registry, gateway, … (default: none).")
     var nodeRole: String?
 
-    @Option(name: .long, help: "An endpoint as name=url (repeatable), e.g. health=http://127.0.0.1:8060/health.")
+    @Option(
+        name: .long,
+        help: "An endpoint as name=url (repeatable), e.g. health=http://127.0.0.1:8060/health (default: none).")
     var endpoint: [String] = []
 
-    @Option(name: .long, help: "A capability as key=json (repeatable); a value that is not JSON is a string.")
+    @Option(
+        name: .long,
+        help: "A capability as key=json (repeatable); a value that is not JSON is a string (default: none).")
     var capability: [String] = []
 
-    @Option(name: .long, help: "A metadata entry as key=json (repeatable); a value that is not JSON is a string.")
+    @Option(
+        name: .long,
+        help: "A metadata entry as key=json (repeatable); a value that is not JSON is a string (default: none).")
     var metadata: [String] = []
 
-    @Option(name: .long, help: "The node's identity generation (an integer of at least 1).")
+    @Option(name: .long, help: "The node's identity generation, an integer of at least 1 (default: omitted).")
     var epoch: Int64?
 
     @Option(name: .long, help: "Why the node announces: startup, registry_request, periodic, manual (default), …")
     var broadcastReason: String = BroadcastReason.manual.rawValue
 
-    @Option(name: .long, help: "A JSON or YAML file of payload fields (node_id, node_type, endpoints, …); flags win.")
+    @Option(
+        name: .long,
+        help: "A JSON or YAML file of payload fields (node_id, node_type, endpoints, …); flags win (default: none).")
     var manifest: String?
 
     @Flag(name: .long, help: "Publish a REGISTRY_REQUEST_INTROSPECTION instead: ask nodes to announce again.")
@@ -67,7 +75,7 @@ struct IntrospectCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The envelope's environment (default: ENVIRONMENT, else dev).")
     var environment: String?
 
-    @Option(name: .long, help: "Publish to this topic instead of the contract's.")
+    @Option(name: .long, help: "Publish to this topic instead of the contract's (default: the introspection topic).")
     var topic: String?
 
     @Option(name: .long, help: "Seconds to wait for the broker's acknowledgement.")

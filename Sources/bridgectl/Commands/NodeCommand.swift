@@ -45,22 +45,36 @@ struct NodeRunCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The node's semantic version (default 1.0.0).")
     var nodeVersion: String?
 
-    @Option(name: .long, help: "The node's role (registry, gateway, …).")
+    @Option(name: .long, help: "The node's role: registry, gateway, … (default: none).")
     var nodeRole: String?
 
-    @Option(name: .long, help: "An endpoint as name=url (repeatable), over the standard health, api, metrics, ….")
+    @Option(
+        name: .long,
+        help:
+            "An endpoint as name=url (repeatable), over the standard health, api, metrics, … (default: the standard ones only)."
+    )
     var endpoint: [String] = []
 
-    @Option(name: .long, help: "A capability as key=json (repeatable), over the node type's standard ones.")
+    @Option(
+        name: .long,
+        help:
+            "A capability as key=json (repeatable), over the node type's standard ones (default: the standard ones only)."
+    )
     var capability: [String] = []
 
-    @Option(name: .long, help: "An introspection metadata entry as key=json (repeatable).")
+    @Option(
+        name: .long,
+        help:
+            "An introspection metadata entry as key=json (repeatable; default: heartbeat_interval_seconds and broadcast_reason only)."
+    )
     var metadata: [String] = []
 
-    @Option(name: .long, help: "A JSON or YAML file of introspection payload fields; flags win.")
+    @Option(name: .long, help: "A JSON or YAML file of introspection payload fields; flags win (default: none).")
     var manifest: String?
 
-    @Option(name: .long, help: "The node's identity generation (an integer of at least 1).")
+    @Option(
+        name: .long,
+        help: "The node's identity generation, an integer of at least 1 (default: omitted from the events).")
     var epoch: Int64?
 
     @Option(name: .long, help: "How many simulated nodes to run in this process.")
@@ -268,7 +282,7 @@ struct NodeHealthCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The node's HTTP port on 127.0.0.1 (default 8060).")
     var port: Int = 8060
 
-    @Option(name: .long, help: "With a simulated fleet: ask /nodes/ID/health.")
+    @Option(name: .long, help: "With a simulated fleet: ask /nodes/ID/health (default: the process's /health).")
     var nodeID: String?
 
     @Option(name: .long, help: "Seconds to wait for the answer.")

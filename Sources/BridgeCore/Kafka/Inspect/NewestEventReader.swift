@@ -1,5 +1,4 @@
 import BridgeEvents
-import Logging
 
 /// Reads a node topic from its first retained message to its current end and keeps, per node, the
 /// newest contract event under the generation rule (what the registry should have applied last).
@@ -14,36 +13,15 @@ public struct NewestEventReader: Sendable {
     public func newest(
         topic: String, timeout: Duration = .seconds(10)
     ) async throws(BridgeError) -> [String: EventEnvelope] {
-        let consumer = try KafkaConsumer(
-            settings: settings, options: KafkaConsumerOptions(clientID: "bridgectl-inspect"),
-            logger: Logger(label: "bridgectl.kafka"))
-        defer { Task { await consumer.close() } }
-        let metadata = try await consumer.metadata(timeout: timeout)
-        guard let partitions = metadata.topics.first(where: { $0.name == topic })?.topicPartitions else {
-            throw .failure("Topic \(topic) does not exist at \(settings.brokers); expected the contract's topics.")
-        }
-        let marks = try await consumer.watermarks(partitions, timeout: timeout)
-        var remaining: [TopicPartition: Int64] = [:]
-        for mark in marks where mark.high > mark.low { remaining[mark.topicPartition] = mark.high - 1 }
-        guard !remaining.isEmpty else { return [:] }
-        try consumer.assign(
-            remaining.keys.map { TopicPartitionOffset($0, offset: KafkaStartOffset.beginning.librdkafkaValue) })
         var newest: [String: EventEnvelope] = [:]
-        let deadline = ContinuousClock.now + timeout
-        while !remaining.isEmpty {
-            guard ContinuousClock.now < deadline else {
-                throw .unavailable(
-                    "Reading \(topic) from Kafka at \(settings.brokers) did not finish within \(timeout).")
-            }
-            for case .message(let message) in try await consumer.poll(maxEvents: 5_000, timeout: .milliseconds(200)) {
-                let partition = TopicPartition(topic: message.topic, partition: message.partition)
-                if let last = remaining[partition], message.offset >= last { remaining[partition] = nil }
-                guard let value = message.value, let envelope = try? EventCodec.decode(value),
-                    let nodeID = envelope.payload.nodeID
-                else { continue }
-                if let current = newest[nodeID], Self.isOlder(envelope, than: current) { continue }
-                newest[nodeID] = envelope
-            }
+        try await TopicRangeScan(settings: settings, timeout: timeout).scan(
+            topics: [topic], start: { low, _ in low }, missingTopicIsError: true
+        ) { message in
+            guard let value = message.value, let envelope = try? EventCodec.decode(value),
+                let nodeID = envelope.payload.nodeID
+            else { return }
+            if let current = newest[nodeID], Self.isOlder(envelope, than: current) { return }
+            newest[nodeID] = envelope
         }
         return newest
     }
