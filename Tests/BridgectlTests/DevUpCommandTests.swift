@@ -116,6 +116,33 @@ struct DevUpCommandTests {
         for port in ports { #expect(!LoopbackPort.isListening(port), "port \(port) still open") }
     }
 
+    /// Two `dev up` started at the same moment: the second waits for the first to be up, then takes
+    /// free ports instead of racing it for the conventional ones (it used to fail on a taken port).
+    @Test func twoStacksStartedTogetherBothComeUp() async throws {
+        let states = [Self.temporaryStateDirectory(), Self.temporaryStateDirectory()]
+        defer { for state in states { try? FileManager.default.removeItem(atPath: state) } }
+        async let first = BridgectlBinary.run(["dev", "up", "--detach", "--state-dir", states[0]], timeout: 180)
+        async let second = BridgectlBinary.run(["dev", "up", "--detach", "--state-dir", states[1]], timeout: 180)
+        let results = try await [first, second]
+        var files: [DevStackFile] = []
+        for (result, state) in zip(results, states) {
+            #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
+            if let file = try? DevStackFile.load(stateDirectory: state) { files.append(file) }
+        }
+        #expect(results.contains { $0.stderr.contains("another 'dev up' is starting on this host") })
+        if files.count == 2 {
+            #expect(files[0].bootstrapServers != files[1].bootstrapServers)
+            #expect(files[0].consulURL != files[1].consulURL)
+            #expect(files[0].postgresURL != files[1].postgresURL)
+        }
+        for state in states {
+            let down = try await BridgectlBinary.run(["dev", "down", "--state-dir", state], timeout: 60)
+            #expect(
+                down.status == 0 || !FileManager.default.fileExists(atPath: DevStackFile.path(stateDirectory: state)))
+        }
+        #expect(files.count == 2)
+    }
+
     @Test func badValuesAreRefusedInOneLine() async throws {
         let demo = try await BridgectlBinary.run(["dev", "up", "--demo", "-3"])
         #expect(demo.status == 64)

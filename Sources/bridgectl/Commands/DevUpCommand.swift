@@ -16,7 +16,8 @@ struct DevUpCommand: AsyncParsableCommand {
             Starts 'dev broker' (127.0.0.1:9092), 'dev consul' (127.0.0.1:8500), a throwaway PostgreSQL \
             (initdb'd by this command, on 127.0.0.1:5432; or --postgres-url), a registry (/health on 8062) \
             and, with --demo N, N demo nodes (orchestrators on 8060, reducers on 8061): each on its \
-            conventional port when free, else on a free one. Once every part answers and the demo nodes are \
+            conventional port when free, else on a free one (two 'dev up' on one host start one after the \
+            other, so the second gets free ports). Once every part answers and the demo nodes are \
             in both stores it prints the addresses, then one line per change it sees in Consul and \
             PostgreSQL, and a heartbeat summary every 10 seconds. Ctrl-C (or SIGTERM) stops everything it \
             started, nodes first. With --detach it returns once the stack is ready and leaves it running; \
@@ -84,8 +85,12 @@ struct DevUpCommand: AsyncParsableCommand {
             let children = DevChildProcesses(stateDirectory: stateDirectory)
             var postgres: ThrowawayPostgres?
             do {
+                let lock = try await DevStartLock.acquire {
+                    StandardStreams.error("dev up: another 'dev up' is starting on this host; waiting until it is up")
+                }
                 let stack = try await startStack(
                     children: children, stateDirectory: stateDirectory, environment: environment, postgres: &postgres)
+                withExtendedLifetime(lock) {}
                 let seconds =
                     Double((ContinuousClock.now - started).components.attoseconds) / 1e18
                     + Double((ContinuousClock.now - started).components.seconds)
