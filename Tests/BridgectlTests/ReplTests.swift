@@ -100,6 +100,11 @@ struct ReplTests {
             _ = try await stack.startRegistry()
             let introspection = try RegistryStack.introspection("repl-node-1", type: .reducer, port: 8061)
             try await stack.produce([introspection], topic: "node-introspection.v1")
+            // Heartbeats of a node the registry does not know yet are not applied (it asks the node to
+            // announce): the row comes first.
+            try await Wait.until("the node's row", timeout: 30, interval: 0.2) {
+                try stack.psql("SELECT count(*) FROM node_registrations WHERE node_id = 'repl-node-1'") == "1"
+            }
             try await stack.produce(
                 try (1...3).map { try RegistryStack.heartbeat("repl-node-1", type: .reducer, uptime: $0) },
                 topic: "node-heartbeat.v1")

@@ -8,7 +8,8 @@ struct BenchCompareCommand: AsyncParsableCommand {
         commandName: "compare",
         abstract: "Compare two --json results; exit 1 naming the measurements that regressed beyond the threshold.",
         discussion: """
-            Both files must come from the same scenario. Each measurement is compared in its own direction             (a latency regresses when it grows, a throughput when it shrinks).
+            Both files must come from the same scenario. Each measurement is compared in its own direction \
+            (a latency regresses when it grows, a throughput when it shrinks).
 
             Examples:
               bridgectl bench fleet --nodes 1000 --json before.json

@@ -14,7 +14,7 @@ struct ReplCommand: AsyncParsableCommand {
         discussion: """
             Every bridgectl command works inside it with the same syntax (without the leading 'bridgectl'). \
             REPL-only commands: watch (one line per event on the contract topics and their DLQs, until Ctrl-C), \
-            status (each dependency: reachable, latency, version), node <id> (the node's newest event, Consul \
+            status (each dependency: reachable, latency, version), node <id> (the node's recent events, Consul \
             entry and PostgreSQL row), set KEY VALUE and show (kafka, consul, postgres, environment, \
             topic-prefix; a setting applies to the commands that follow, a flag on a command still wins), help, \
             exit or quit. The prompt shows the stack it talks to, never a password. Ctrl-C cancels the running \

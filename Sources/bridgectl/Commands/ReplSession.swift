@@ -124,7 +124,7 @@ final class ReplSession: Sendable {
         REPL commands:
           watch          one line per event on the contract topics and their DLQs, until Ctrl-C
           status         each dependency: reachable, latency, version
-          node ID        the node's newest event, Consul entry and PostgreSQL row
+          node ID        the node's recent events, Consul entry and PostgreSQL row
           set KEY VALUE  change a connection setting (\(ReplSettings.Key.allCases.map(\.rawValue).joined(separator: ", ")))
           show           the connection settings (passwords masked)
           help [CMD]     this text, or a command's help
