@@ -24,4 +24,23 @@ struct Bridgectl: AsyncParsableCommand {
             BenchCommand.self,
         ]
     )
+
+    /// ArgumentParser's own main, plus one last step: Kafka clients still being destroyed in the
+    /// background are waited for (on the main thread), so the process exits with its status rather
+    /// than dying under librdkafka's threads (see `KafkaClientTeardown`).
+    @MainActor
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            KafkaClientTeardown.waitForPendingDestroys()
+        } catch {
+            KafkaClientTeardown.waitForPendingDestroys()
+            exit(withError: error)
+        }
+    }
 }

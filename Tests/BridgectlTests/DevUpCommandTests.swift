@@ -116,6 +116,65 @@ struct DevUpCommandTests {
         for port in ports { #expect(!LoopbackPort.isListening(port), "port \(port) still open") }
     }
 
+    /// SIGTERM or SIGINT while the stack is still starting (PostgreSQL being initdb'd; the registry
+    /// not answering yet): every part started so far is stopped and the throwaway cluster is removed.
+    /// The signal's default action used to end `dev up` at once and leave them all running.
+    @Test(arguments: [("consul.log", SIGTERM), ("registry.log", SIGINT)])
+    func stoppedWhileStartingLeavesNothingBehind(startedPart: String, signal: Int32) async throws {
+        let state = Self.temporaryStateDirectory()
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let marker = UUID().uuidString
+        defer { for pid in Self.processes(carrying: marker) { kill(pid, SIGKILL) } }
+        let up = try BridgectlBinary.spawn(
+            ["dev", "up", "--demo", "2", "--state-dir", state], environment: ["BRIDGECTL_TEST_STACK": marker])
+        try await Wait.until("dev up to start its \(startedPart.dropLast(4))", timeout: 60, interval: 0.02) {
+            FileManager.default.fileExists(atPath: state + "/logs/" + startedPart)
+        }
+        let started = Self.processes(carrying: marker)
+        #expect(started.count >= 2, "at least the broker and the agent were running")
+        // The throwaway cluster's folder, from the command lines of initdb, pg_ctl or postgres (-D DIR/data).
+        let clusters = Set(
+            started.compactMap(Self.commandLine).flatMap { line in
+                line.split(separator: " ").filter { $0.hasSuffix("/data") }.map { String($0.dropLast(5)) }
+            })
+        up.signal(signal)
+        let status = try await up.waitForExit(timeout: 60)
+        #expect(status == 130, "\(up.stdout)\n\(up.stderr)")
+        let reason = up.stderr.split(separator: "\n").last.map(String.init) ?? ""
+        #expect(
+            reason.contains("stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM") while starting")
+                && reason.contains("everything it had started is stopped"), "\(up.stderr)")
+        try await Wait.until("the started parts to be gone", timeout: 15, interval: 0.1) {
+            Self.processes(carrying: marker).isEmpty
+        }
+        if startedPart == "registry.log" { #expect(clusters.count == 1, "PostgreSQL was running") }
+        for cluster in clusters {
+            #expect(!FileManager.default.fileExists(atPath: cluster), "the throwaway cluster \(cluster) is removed")
+        }
+    }
+
+    /// Pids of processes whose environment holds `BRIDGECTL_TEST_STACK=marker` (children inherit it).
+    static func processes(carrying marker: String) -> [Int32] {
+        let needle = "BRIDGECTL_TEST_STACK=\(marker)"
+        return pids().filter { pid in
+            guard Self.isAlive(pid), let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else {
+                return false
+            }
+            return data.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == needle }
+        }
+    }
+
+    static func commandLine(_ pid: Int32) -> String? {
+        FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map { data in
+            data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
+        }
+    }
+
+    static func pids() -> [Int32] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+            .filter { $0 != getpid() }
+    }
+
     /// Two `dev up` started at the same moment: the second waits for the first to be up, then takes
     /// free ports instead of racing it for the conventional ones (it used to fail on a taken port).
     @Test func twoStacksStartedTogetherBothComeUp() async throws {

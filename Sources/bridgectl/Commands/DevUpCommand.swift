@@ -2,7 +2,6 @@ import ArgumentParser
 import BridgeCore
 import Foundation
 import Logging
-import ServiceLifecycle
 
 #if canImport(Glibc)
     import Glibc
@@ -20,7 +19,7 @@ struct DevUpCommand: AsyncParsableCommand {
             other, so the second gets free ports). Once every part answers and the demo nodes are \
             in both stores it prints the addresses, then one line per change it sees in Consul and \
             PostgreSQL, and a heartbeat summary every 10 seconds. Ctrl-C (or SIGTERM) stops everything it \
-            started, nodes first. With --detach it returns once the stack is ready and leaves it running; \
+            started, nodes first; while it is still starting too (it then exits 130). With --detach it returns once the stack is ready and leaves it running; \
             the addresses and process ids go to <state dir>/stack.json, which 'dev down' and the \
             --state-dir of other commands read. Logs of each part: <state dir>/logs/.
 
@@ -70,8 +69,11 @@ struct DevUpCommand: AsyncParsableCommand {
 
     func run() async throws {
         logging.bootstrap()
-        let logger = Logger(label: "bridgectl.dev-up")
         let started = ContinuousClock.now
+        // Installed before the first child starts: from then on a signal stops what was started,
+        // whatever the phase (its default action would end this process and leave the children,
+        // each in a session of its own, and the cluster running).
+        let stopSignals = StopSignals()
         try await CommandFailure.reporting {
             let environment = try EnvironmentName.resolve(self.environment, source: .process())
             let stateDirectory = try Self.prepareStateDirectory(stateDir, detach: detach)
@@ -83,48 +85,70 @@ struct DevUpCommand: AsyncParsableCommand {
                 )
             }
             let children = DevChildProcesses(stateDirectory: stateDirectory)
-            var postgres: ThrowawayPostgres?
-            do {
-                let lock = try await DevStartLock.acquire {
-                    StandardStreams.error("dev up: another 'dev up' is starting on this host; waiting until it is up")
-                }
-                let stack = try await startStack(
-                    children: children, stateDirectory: stateDirectory, environment: environment, postgres: &postgres)
-                withExtendedLifetime(lock) {}
-                let seconds =
-                    Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-                    + Double((ContinuousClock.now - started).components.seconds)
-                print(stack.summary(seconds: seconds, stateDirectory: stateDirectory, detached: detach))
-                fflush(nil)
-                if detach {
-                    try stack.file.write(stateDirectory: stateDirectory)
-                    return
-                }
-                let watcher = DevFlowService(stack: stack, children: children)
-                let group = ServiceGroup(
-                    configuration: .init(
-                        services: [.init(service: watcher)], gracefulShutdownSignals: [.sigterm, .sigint],
-                        logger: logger))
-                try await group.run()
-                let failure = watcher.failure
-                print("stopping: nodes, registry, consul, broker\(postgres == nil ? "" : ", postgresql")")
+            let command = self
+            let work = Task {
+                try await command.startAndWatch(
+                    children: children, stateDirectory: stateDirectory, environment: environment, started: started)
+            }
+            stopSignals.onStop { work.cancel() }
+            switch await work.result {
+            case .success(.detached):
+                return
+            case .success(.stopped(let failure)):
+                print("stopping: nodes, registry, consul, broker\(children.postgres == nil ? "" : ", postgresql")")
                 fflush(nil)
                 await children.stopAll()
-                if let postgres { try await Self.discard(postgres) }
+                if let postgres = children.postgres { try await Self.discard(postgres) }
                 if stateDir == nil { try? FileManager.default.removeItem(atPath: stateDirectory) }
                 print("stopped")
                 if let failure { throw failure }
-            } catch {
+            case .failure(let error):
                 await children.stopAll()
-                if let postgres { try? await Self.discard(postgres) }
+                if let postgres = children.postgres { try? await Self.discard(postgres) }
+                if let signal = stopSignals.received {
+                    if stateDir == nil { try? FileManager.default.removeItem(atPath: stateDirectory) }
+                    throw BridgeError(
+                        .interrupted,
+                        "dev up was stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM") while starting; everything it had started is stopped"
+                    )
+                }
                 throw error
             }
         }
     }
 
+    /// How the started stack ended: left running (`--detach`), or its flow watcher stopped (by a
+    /// signal, or with the failure of a part that exited).
+    enum Outcome: Sendable {
+        case detached
+        case stopped(BridgeError?)
+    }
+
+    /// Starts the stack, prints its addresses and, unless detached, shows the flow until cancelled.
+    private func startAndWatch(
+        children: DevChildProcesses, stateDirectory: String, environment: String, started: ContinuousClock.Instant
+    ) async throws(BridgeError) -> Outcome {
+        let lock = try await DevStartLock.acquire {
+            StandardStreams.error("dev up: another 'dev up' is starting on this host; waiting until it is up")
+        }
+        let stack = try await startStack(children: children, stateDirectory: stateDirectory, environment: environment)
+        withExtendedLifetime(lock) {}
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
+        print(stack.summary(seconds: seconds, stateDirectory: stateDirectory, detached: detach))
+        fflush(nil)
+        if detach {
+            try stack.file.write(stateDirectory: stateDirectory)
+            return .detached
+        }
+        let watcher = DevFlowWatcher(stack: stack, children: children)
+        await watcher.run()
+        return .stopped(watcher.failure)
+    }
+
     /// The stack, part by part, each waited for before the next that needs it.
     private func startStack(
-        children: DevChildProcesses, stateDirectory: String, environment: String, postgres: inout ThrowawayPostgres?
+        children: DevChildProcesses, stateDirectory: String, environment: String
     ) async throws(BridgeError) -> DevStack {
         let brokerPort = LoopbackPort.preferred(DevBrokerConfiguration.defaultPort)
         let adminPort = LoopbackPort.preferred(DevBrokerConfiguration.defaultAdminPort)
@@ -156,7 +180,8 @@ struct DevUpCommand: AsyncParsableCommand {
             }
             let cluster = ThrowawayPostgres(
                 root: root, port: LoopbackPort.preferred(5432), binDirectory: bin)
-            postgres = cluster
+            // Recorded before it starts: a start that fails or is interrupted halfway is still discarded.
+            children.postgres = cluster
             try await BlockingCall.run { () throws(BridgeError) in try cluster.start() }
             postgresURL = cluster.url
             postgresDirectory = root
@@ -224,7 +249,8 @@ struct DevUpCommand: AsyncParsableCommand {
             bootstrapServers: bootstrap, consulURL: consulURL, postgresURL: postgresURL, registryURL: registryURL,
             environment: environment, postgresDataDirectory: postgresDirectory, processes: processes)
         return DevStack(
-            file: file, adminPort: adminPort, nodes: nodes, postgres: postgres, logDirectory: children.logDirectory)
+            file: file, adminPort: adminPort, nodes: nodes, postgres: children.postgres,
+            logDirectory: children.logDirectory)
     }
 
     /// Polls `condition` every 100 ms; fails with the part's own last words when a child exits first.
@@ -233,6 +259,7 @@ struct DevUpCommand: AsyncParsableCommand {
     ) async throws(BridgeError) {
         let deadline = ContinuousClock.now + .milliseconds(Int64(timeout * 1000))
         while ContinuousClock.now < deadline {
+            if Task.isCancelled { throw BridgeError(.interrupted, "interrupted while waiting for \(what)") }
             if let (name, status) = children.exited {
                 throw .failure(
                     "'\(name)' exited (status \(status)) while waiting for \(what): \(children.logTail(name))")

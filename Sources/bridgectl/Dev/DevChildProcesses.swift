@@ -9,9 +9,12 @@ import Foundation
 /// in a session of its own (so a terminal's Ctrl-C reaches `dev up` alone, which then stops them in
 /// order, and a detached stack outlives the shell) with its output in `<state dir>/logs/<name>.log`.
 final class DevChildProcesses: @unchecked Sendable {
-    // @unchecked: `started` is only touched from the command's one task (start, watch, stop in turn).
+    // @unchecked: `started` and `postgres` are only touched by one task at a time (the start and the
+    // flow watcher, then, once it ended, the command's stop).
     private(set) var started: [(name: String, pid: pid_t)] = []
     private var exitStatus: [pid_t: Int32] = [:]
+    /// The throwaway PostgreSQL cluster, once `pg_ctl` started it: discarded with the rest.
+    var postgres: ThrowawayPostgres?
     let logDirectory: String
 
     init(stateDirectory: String) {

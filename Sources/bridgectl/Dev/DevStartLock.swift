@@ -39,7 +39,11 @@ final class DevStartLock: Sendable {
                 waiting()
                 told = true
             }
-            guard ContinuousClock.now < deadline, !Task.isCancelled else {
+            if Task.isCancelled {
+                close(descriptor)
+                throw BridgeError(.interrupted, "interrupted while waiting for another 'dev up' to start")
+            }
+            guard ContinuousClock.now < deadline else {
                 close(descriptor)
                 throw .unavailable(
                     "another 'dev up' on this host has been starting for over \(Int(timeout)) s (it holds \(path)); stop it or wait"

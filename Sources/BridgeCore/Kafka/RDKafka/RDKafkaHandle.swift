@@ -40,9 +40,11 @@ final class RDKafkaHandle: @unchecked Sendable {
         // (logs) may still fire during it. A consumer is closed (leaving its group) by its owner.
         let doomed = DoomedClient(pointer: pointer, isConsumer: isConsumer)
         let context = self.context
+        KafkaClientTeardown.pending.enter()
         DispatchQueue.global().async {
             doomed.destroy()
             withExtendedLifetime(context) {}
+            KafkaClientTeardown.pending.leave()
         }
     }
 }

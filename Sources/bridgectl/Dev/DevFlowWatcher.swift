@@ -1,13 +1,12 @@
 import BridgeCore
 import Foundation
 import Logging
-import ServiceLifecycle
 import Synchronization
 
 /// `dev up`'s foreground: prints what changes in Consul and PostgreSQL once a second and a heartbeat
-/// summary every 10 seconds, until a graceful shutdown (Ctrl-C, SIGTERM) or until a part of the
+/// summary every 10 seconds, until its task is cancelled (Ctrl-C, SIGTERM) or until a part of the
 /// stack exits (then `failure` says which).
-final class DevFlowService: Service, Sendable {
+final class DevFlowWatcher: Sendable {
     private let stack: DevStack
     private let children: DevChildProcesses
     private let failed = Mutex<BridgeError?>(nil)
@@ -19,7 +18,7 @@ final class DevFlowService: Service, Sendable {
 
     var failure: BridgeError? { failed.withLock { $0 } }
 
-    func run() async throws {
+    func run() async {
         let probe = DevStackProbe(
             consulURL: stack.file.consulURL,
             postgres: PostgresSettings(connectionString: stack.file.postgresURL, origin: "dev up"),
@@ -31,7 +30,7 @@ final class DevFlowService: Service, Sendable {
             probe.postgres, logger: logger, connectTimeoutSeconds: 3, reconnectFor: .seconds(1))
         var flow = DevFlowState()
         var lastSummary = ContinuousClock.now
-        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+        while !Task.isCancelled {
             if let (name, status) = children.exited {
                 failed.withLock {
                     $0 = .failure("'\(name)' exited (status \(status)): \(children.logTail(name)); stopping the rest")
