@@ -3,8 +3,9 @@ import Logging
 /// Consul's side of a batch: registrations, deregistrations and TTL passes, `concurrency` requests at
 /// a time over the client's kept-alive connections (Consul has no batch endpoint for these). Each
 /// operation ends `done`, `rejected` (Consul refused it: retrying would not help) or `unreachable`
-/// (to be retried). A TTL pass for a check the agent no longer knows registers the service again:
-/// an agent that lost its state is repaired by the next heartbeat.
+/// (to be retried). A TTL pass for a check the agent no longer knows is `rejected`; the pipeline
+/// registers the node again if it still should be there (an agent that lost its state is repaired by
+/// the next heartbeat).
 struct RegistryConsulWriter: Sendable {
     enum Operation: Sendable {
         case register(ServiceRegistration)
@@ -73,11 +74,12 @@ struct RegistryConsulWriter: Sendable {
                 do throws(ConsulError) {
                     try await client.updateTTL(checkID: registration.checkID, status: .passing)
                 } catch  where error.status == 404 {
+                    // The agent lost the service. Registering it is the pipeline's call: the pass may
+                    // have been sent after the node was removed.
                     logger.info(
-                        "consul lost a registered node; registering it again",
-                        metadata: ["node.id": "\(registration.id)"])
+                        "consul does not know a registered node's check", metadata: ["node.id": "\(registration.id)"])
                     metrics.consulRequest("ttl_pass", "unknown_check")
-                    return await perform(.register(registration))
+                    return .rejected("Consul does not know check \(registration.checkID)")
                 }
             }
             outcome = .done

@@ -19,6 +19,7 @@ public final class RegistryMetrics: Sendable {
     let storeUp: [RegistryDependency: Gauge]
     let driftRepairs: Counter
     let pendingConsul: Gauge
+    let ttlPassesQueued: Gauge
     let heldPostgres: Gauge
     let staleMarked: Counter
     let evictions: Counter
@@ -88,6 +89,9 @@ public final class RegistryMetrics: Sendable {
         pendingConsul = registry.makeGauge(
             descriptor: Self.describe(
                 "bridge_registry_consul_pending", "Nodes whose Consul registration or removal is owed."))
+        ttlPassesQueued = registry.makeGauge(
+            descriptor: Self.describe(
+                "bridge_registry_ttl_passes_queued", "TTL passes owed to Consul, not sent yet (one per node at most)."))
         heldPostgres = registry.makeGauge(
             descriptor: Self.describe(
                 "bridge_registry_postgres_held_nodes", "Nodes with PostgreSQL writes held while it is unreachable."))

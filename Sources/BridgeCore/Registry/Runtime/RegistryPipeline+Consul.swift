@@ -9,15 +9,23 @@ extension RegistryPipeline {
         var operations: [RegistryConsulWriter.Operation] = []
         operations += plan.consulRegistrations.map { .register($0) }
         operations += plan.consulDeregistrations.map { .deregister(serviceID: $0) }
-        for checkID in plan.ttlPasses {
-            let nodeID = String(checkID.dropFirst("service:".count))
-            if let registration = plan.nextStates[nodeID]?.registration { operations.append(.passTTL(registration)) }
+        ttlPasses.cancel(plan.consulDeregistrations)
+        let consulDown = health.withLock { $0.dependencies[.consul]?.up == false }
+        let passes = plan.ttlPasses.compactMap { checkID in
+            plan.nextStates[String(checkID.dropFirst("service:".count))]?.registration
+        }
+        if consulDown {
+            // Registered as far as PostgreSQL knows; the agent may lose it meanwhile.
+            pendingConsul.formUnion(passes.map(\.id))
+        } else {
+            // Not waited for: see RegistryTTLPassLane.
+            ttlPasses.enqueue(passes)
         }
         guard !operations.isEmpty else { return [:] }
         // While Consul is known to be down, the work is owed at once instead of timing out request by
         // request; the reconciler finds out when it is back.
         let outcomes: [RegistryConsulWriter.Outcome]
-        if health.withLock({ $0.dependencies[.consul]?.up == false }) {
+        if consulDown {
             outcomes = operations.map { _ in .unreachable("consul is down") }
         } else {
             outcomes = await writer.perform(operations)
@@ -35,9 +43,8 @@ extension RegistryPipeline {
             case .deregister(let id):
                 owed[id] = .pendingDeregister
                 if outcome.isUnreachable { pendingConsul.insert(id) }
-            case .passTTL(let registration):
-                // Registered as far as PostgreSQL knows; the agent may have lost it meanwhile.
-                if outcome.isUnreachable { pendingConsul.insert(registration.id) }
+            case .passTTL:
+                break  // sent by the pass lane, never here
             }
         }
         if let unreachable {
@@ -46,6 +53,18 @@ extension RegistryPipeline {
             markUp(.consul)
         }
         return owed
+    }
+
+    /// What the pass lane could not do: a check Consul does not know means the node's registration is
+    /// owed again (unless it was removed meanwhile); Consul unreachable, the same, and Consul is down.
+    func absorbTTLPassReports() {
+        var unreachable: String?
+        for (id, report) in ttlPasses.takeReports() {
+            if case .unreachable(let reason) = report { unreachable = reason }
+            guard let state = states[id], !state.deregistered, state.desiredRegistration != nil else { continue }
+            pendingConsul.insert(id)
+        }
+        if let unreachable { markDown(.consul, unreachable) }
     }
 
     /// Finishes what Consul is owed: registers or removes each pending node and records it in

@@ -35,7 +35,7 @@ extension RegistryPipeline {
         // Until the nodes had their chance to answer the start-up request, silence means nothing:
         // keep the checks of every known live node passing, mark and evict nobody.
         if now < reannounceWindowEndsAt {
-            await keepChecksPassing(Set(live + stale + evict))
+            keepChecksPassing(Set(live + stale + evict))
             return
         }
         let tracked = live.count + stale.count + evict.count
@@ -52,7 +52,7 @@ extension RegistryPipeline {
         updateBlindness(reason, live: (live + stale + evict).filter { !markedStale.contains($0) } + ownedLately)
         if blindReason != nil {
             // Silence while blind means nothing: no stale marks, no evictions.
-            await keepChecksPassing(liveWhenBlind)
+            keepChecksPassing(liveWhenBlind)
             return
         }
 
@@ -102,7 +102,7 @@ extension RegistryPipeline {
     /// Passes the TTL checks of these nodes (at most once per TTL/3 each) while the registry cannot
     /// judge them: blind, or inside the re-announce window. Consul does not report them critical for
     /// the registry's sake.
-    private func keepChecksPassing(_ nodes: Set<String>) async {
+    private func keepChecksPassing(_ nodes: Set<String>) {
         let now = self.now
         var due: [ServiceRegistration] = []
         for id in nodes.sorted() {
@@ -112,13 +112,14 @@ extension RegistryPipeline {
             if now - (state.lastTTLPassAt ?? 0) >= Double(ttl) / 3 { due.append(registration) }
         }
         guard !due.isEmpty, health.withLock({ $0.dependencies[.consul]?.up != false }) else { return }
-        let outcomes = await writer.perform(due.map { .passTTL($0) })
-        for (registration, outcome) in zip(due, outcomes) where outcome == .done {
-            states[registration.id]?.lastTTLPassAt = now
-        }
+        // Queued, not waited for: a blind registry still consumes meanwhile (waiting for a pass per
+        // live node each TTL/3 is what kept it behind once it was).
+        ttlPasses.enqueue(due)
+        for registration in due { states[registration.id]?.lastTTLPassAt = now }
     }
 
     private func evictNodes(_ ids: [String]) async {
+        ttlPasses.cancel(ids)
         let outcomes = await writer.perform(ids.map { .deregister(serviceID: $0) })
         var owed: [String] = []
         for (id, outcome) in zip(ids, outcomes) {

@@ -21,6 +21,7 @@ final class RegistryPipeline {
     let producer: KafkaProducer
     let consul: ConsulClient
     let writer: RegistryConsulWriter
+    let ttlPasses: RegistryTTLPassLane
 
     let clock = ContinuousClock()
     let startedAt: ContinuousClock.Instant
@@ -93,6 +94,7 @@ final class RegistryPipeline {
             settings: configuration.consul, maximumConnections: configuration.consulConcurrency, logger: logger)
         writer = RegistryConsulWriter(
             client: consul, concurrency: configuration.consulConcurrency, metrics: metrics, logger: logger)
+        ttlPasses = RegistryTTLPassLane(writer: writer)
     }
 
     deinit { consul.shutdown() }
@@ -121,6 +123,10 @@ final class RegistryPipeline {
             logger: Logger(label: "bridgectl.kafka"))
         self.consumer = consumer
         try consumer.subscribe([configuration.topics.introspection, configuration.topics.heartbeat])
+        let passes = Task { [ttlPasses, batch = max(1, configuration.consulConcurrency) * 16] in
+            await ttlPasses.run(batch: batch)
+        }
+        defer { passes.cancel() }
 
         announce { try $0.introspection(reason: .startup, uptimeSeconds: 0) }
         requestReannouncement(reason: uncleanStop ? .recovery : .startup)
@@ -287,6 +293,7 @@ final class RegistryPipeline {
         let pending = pendingConsul.count
         let held = backlog.nodeCount
         metrics.pendingConsul.set(Int64(pending))
+        metrics.ttlPassesQueued.set(Int64(ttlPasses.queuedCount))
         metrics.heldPostgres.set(Int64(held))
         health.withLock {
             $0.knownNodes = ours.count
@@ -337,6 +344,7 @@ final class RegistryPipeline {
 
     func housekeeping() async {
         let now = self.now
+        absorbTTLPassReports()
         if now >= nextHeartbeatAt {
             nextHeartbeatAt = now + configuration.heartbeatIntervalSeconds
             let status = health.withLock { $0.status }
