@@ -1,6 +1,7 @@
 import BridgeTestSupport
 import Foundation
 import Logging
+import Synchronization
 import Testing
 
 @testable import BridgeCore
@@ -19,6 +20,22 @@ struct RegistryTTLPassLaneTests {
         RegistryTTLPassLane(
             writer: RegistryConsulWriter(
                 client: client, concurrency: 4, metrics: RegistryMetrics(), logger: Logger(label: "test")))
+    }
+
+    static func firstReports(
+        _ lane: RegistryTTLPassLane
+    ) async throws -> [(
+        nodeID: String, report: RegistryTTLPassLane.Report
+    )] {
+        let reports = Mutex<[(nodeID: String, report: RegistryTTLPassLane.Report)]>([])
+        try await Wait.until("a report from the lane", timeout: 15, interval: 0.02) {
+            let taken = lane.takeReports()
+            return reports.withLock {
+                $0 += taken
+                return !$0.isEmpty
+            }
+        }
+        return reports.withLock { $0 }
     }
 
     @Test func queuesOncePerNodeSendsAndDropsCancelledOnes() async throws {
@@ -56,11 +73,7 @@ struct RegistryTTLPassLaneTests {
             let worker = Task { await lane.run(batch: 8) }
             defer { worker.cancel() }
             lane.enqueue([Self.registration("lane-gone")])
-            var reports: [(nodeID: String, report: RegistryTTLPassLane.Report)] = []
-            try await Wait.until("a report", timeout: 10, interval: 0.02) {
-                reports += lane.takeReports()
-                return !reports.isEmpty
-            }
+            let reports = try await Self.firstReports(lane)
             #expect(reports.map(\.nodeID) == ["lane-gone"])
             guard case .rejected(let reason) = reports.first?.report else {
                 Issue.record("expected a rejection: \(reports)")
@@ -78,11 +91,7 @@ struct RegistryTTLPassLaneTests {
         let worker = Task { await lane.run(batch: 8) }
         defer { worker.cancel() }
         lane.enqueue([Self.registration("lane-x")])
-        var reports: [(nodeID: String, report: RegistryTTLPassLane.Report)] = []
-        try await Wait.until("a report", timeout: 15, interval: 0.02) {
-            reports += lane.takeReports()
-            return !reports.isEmpty
-        }
+        let reports = try await Self.firstReports(lane)
         guard case .unreachable = reports.first?.report else {
             Issue.record("expected unreachable: \(reports)")
             return
