@@ -19,9 +19,10 @@ struct DevUpCommand: AsyncParsableCommand {
             other, so the second gets free ports). Once every part answers and the demo nodes are \
             in both stores it prints the addresses, then one line per change it sees in Consul and \
             PostgreSQL, and a heartbeat summary every 10 seconds. Ctrl-C (or SIGTERM) stops everything it \
-            started, nodes first; while it is still starting too (it then exits 130). With --detach it returns once the stack is ready and leaves it running; \
-            the addresses and process ids go to <state dir>/stack.json, which 'dev down' and the \
-            --state-dir of other commands read. Logs of each part: <state dir>/logs/.
+            started, nodes first; while it is still starting too (it then exits 130). With --detach it \
+            returns once the stack is ready and leaves it running; the addresses and process ids go to \
+            <state dir>/stack.json, which 'dev down' and the --state-dir of other commands read. Logs of \
+            each part: <state dir>/logs/.
 
             Examples:
               bridgectl dev up --demo 4

@@ -2,8 +2,8 @@ import Logging
 
 /// Consul's side of a batch: registrations, deregistrations and TTL passes, `concurrency` requests at
 /// a time over the client's kept-alive connections (Consul has no batch endpoint for these). Each
-/// operation ends `done`, `rejected` (Consul refused it: retrying would not help) or `unreachable`
-/// (to be retried). A TTL pass for a check the agent no longer knows is `rejected`; the pipeline
+/// operation ends `done`, `rejected` (Consul refused it: retrying would not help), `unreachable` (to
+/// be retried) or, for a TTL pass, `unknownCheck`: the agent lost the service, and the pipeline
 /// registers the node again if it still should be there (an agent that lost its state is repaired by
 /// the next heartbeat).
 struct RegistryConsulWriter: Sendable {
@@ -25,6 +25,8 @@ struct RegistryConsulWriter: Sendable {
         case done
         case rejected(String)
         case unreachable(String)
+        /// A TTL pass for a check the agent does not know (404).
+        case unknownCheck
 
         var isUnreachable: Bool {
             if case .unreachable = self { return true }
@@ -59,7 +61,7 @@ struct RegistryConsulWriter: Sendable {
     }
 
     func perform(_ operation: Operation) async -> Outcome {
-        let outcome: Outcome
+        var outcome = Outcome.done
         do throws(ConsulError) {
             switch operation {
             case .register(let registration):
@@ -78,11 +80,9 @@ struct RegistryConsulWriter: Sendable {
                     // have been sent after the node was removed.
                     logger.info(
                         "consul does not know a registered node's check", metadata: ["node.id": "\(registration.id)"])
-                    metrics.consulRequest("ttl_pass", "unknown_check")
-                    return .rejected("Consul does not know check \(registration.checkID)")
+                    outcome = .unknownCheck
                 }
             }
-            outcome = .done
         } catch {
             outcome = Self.classify(error)
             if case .rejected(let reason) = outcome {
@@ -109,6 +109,7 @@ struct RegistryConsulWriter: Sendable {
         case .done: "ok"
         case .rejected: "rejected"
         case .unreachable: "unreachable"
+        case .unknownCheck: "unknown_check"
         }
     }
 }

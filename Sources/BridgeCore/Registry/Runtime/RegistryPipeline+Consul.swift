@@ -57,10 +57,15 @@ extension RegistryPipeline {
 
     /// What the pass lane could not do: a check Consul does not know means the node's registration is
     /// owed again (unless it was removed meanwhile); Consul unreachable, the same, and Consul is down.
+    /// (Other refusals were logged by the writer; registering again would be refused too.)
     func absorbTTLPassReports() {
         var unreachable: String?
         for (id, report) in ttlPasses.takeReports() {
-            if case .unreachable(let reason) = report { unreachable = reason }
+            switch report {
+            case .unreachable(let reason): unreachable = reason
+            // The agent answered: the registration it lost is owed now, not after an outage's backoff.
+            case .unknownCheck: nextReconcileAt = 0
+            }
             guard let state = states[id], !state.deregistered, state.desiredRegistration != nil else { continue }
             pendingConsul.insert(id)
         }
@@ -100,7 +105,7 @@ extension RegistryPipeline {
                     states[id]?.registration = nil
                     deregistered.append(id)
                 }
-            case .rejected:
+            case .rejected, .unknownCheck:
                 pendingConsul.remove(id)
             case .unreachable(let reason):
                 stillDown = reason

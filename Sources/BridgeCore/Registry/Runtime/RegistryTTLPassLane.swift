@@ -10,8 +10,8 @@ import Synchronization
 /// (a check Consul no longer knows is a registration owed — unless the node was removed meanwhile).
 final class RegistryTTLPassLane: Sendable {
     enum Report: Sendable, Equatable {
-        /// Consul refused the pass (404: it lost the service, or another 4xx).
-        case rejected(String)
+        /// Consul does not know the node's check (it lost the service): the check's id.
+        case unknownCheck(String)
         case unreachable(String)
     }
 
@@ -75,8 +75,8 @@ final class RegistryTTLPassLane: Sendable {
             let outcomes = await writer.perform(next.map { .passTTL($0) })
             let failed: [(String, Report)] = zip(next, outcomes).compactMap { registration, outcome in
                 switch outcome {
-                case .done: nil
-                case .rejected(let reason): (registration.id, .rejected(reason))
+                case .done, .rejected: nil  // a refusal is logged by the writer; nothing to repair
+                case .unknownCheck: (registration.id, .unknownCheck(registration.checkID))
                 case .unreachable(let reason): (registration.id, .unreachable(reason))
                 }
             }
