@@ -19,7 +19,12 @@ public final class PseudoTerminal: Sendable {
     private let finished = Mutex(false)
 
     public init(executable: URL, arguments: [String], environment: [String: String] = [:]) throws {
-        let commandLine = ([executable.path] + arguments).map(Self.shellQuote).joined(separator: " ")
+        // `exec`: the shell `script` starts ($SHELL, else /bin/sh) must not stay behind as the program's
+        // parent. dash does, in the same process group: it receives every Ctrl-C too, holds it while
+        // it waits, and kills itself with SIGINT when the program exits, so `script -e` reported 130
+        // for a REPL that had exited 0 (only where SHELL is unset, as on a fresh CI machine).
+        let commandLine =
+            "exec " + ([executable.path] + arguments).map(Self.shellQuote).joined(separator: " ")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         process.arguments = ["-q", "-f", "-e", "-c", commandLine, "/dev/null"]
