@@ -237,6 +237,136 @@ struct KafkaClientTests {
         }
     }
 
+    /// Group members whose committed offsets fell out of the log (the mock keeps 5 MiB per partition)
+    /// are told so, partition by partition, and a seek to the beginning of each, one at a time as the
+    /// events come (as the registry does), resumes every partition from what is left.
+    @Test func committedOffsetsLostToRetentionResumeFromTheLogStart() async throws {
+        let partitions: Int32 = 3
+        try await DevBrokerProcess.with(partitions: Int(partitions)) { broker in
+            let producer = try KafkaProducer(
+                settings: Self.settings(broker), options: KafkaProducerOptions(compression: "none"),
+                logger: Self.logger)
+            for partition in 0..<partitions {
+                _ = try await producer.send(
+                    KafkaRecord(
+                        topic: Self.topic, partition: partition, key: Array("k".utf8), value: Array("first".utf8)))
+            }
+            let settings = Self.settings(broker, ["session.timeout.ms": "6000"])
+            let options = KafkaConsumerOptions(groupID: "retention-group")
+            let first = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
+            try first.subscribe([Self.topic])
+            let read = try await Self.take(Int(partitions), from: first)
+            try first.store(read.map(\.position))
+            try await first.commit()
+            await first.close()
+
+            // 6 MiB of incompressible values per partition push the committed offsets out of the log.
+            var generator = SystemRandomNumberGenerator()
+            for partition in 0..<partitions {
+                for index in 0..<24 {
+                    let words = (0..<32_768).map { _ in generator.next() as UInt64 }
+                    let value = words.withUnsafeBytes { Array($0) }
+                    _ = try await producer.send(
+                        KafkaRecord(
+                            topic: Self.topic, partition: partition, key: Array("big-\(index)".utf8), value: value))
+                }
+                _ = try await producer.send(
+                    KafkaRecord(
+                        topic: Self.topic, partition: partition, key: Array("k".utf8), value: Array("last".utf8)))
+            }
+
+            let second = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
+            try second.subscribe([Self.topic])
+            var outOfRange: [Int32] = []
+            var lastSeen: Set<Int32> = []
+            try await Wait.until("the last message of every partition", timeout: 60) {
+                for event in try await second.poll(timeout: .milliseconds(100)) {
+                    switch event {
+                    case .offsetOutOfRange(let position, _):
+                        outOfRange.append(position.partition)
+                        try await second.seek([
+                            TopicPartitionOffset(
+                                position.topicPartition, offset: KafkaStartOffset.beginning.librdkafkaValue)
+                        ])
+                    case .message(let message):
+                        if message.value == Array("last".utf8) { lastSeen.insert(message.position.partition) }
+                    default: break
+                    }
+                }
+                return lastSeen.count == Int(partitions)
+            }
+            #expect(outOfRange.sorted() == [0, 1, 2], "each reported once, then resumed: \(outOfRange)")
+            await second.close()
+        }
+    }
+
+    /// A full log that is still being written (the mock drops its oldest set on every append) moves its
+    /// start on during librdkafka's 500 ms fetch error backoff, so a seek to the log's start lost that
+    /// race forever (the registry read no heartbeat again). `RetentionRecovery`, as the registry uses
+    /// it, skips further into the log after each failure and gets in.
+    @Test func aLogStillBeingTrimmedIsEnteredAfterARetentionLoss() async throws {
+        try await DevBrokerProcess.with(partitions: 1) { broker in
+            let producer = try KafkaProducer(
+                settings: Self.settings(broker), options: KafkaProducerOptions(compression: "none"),
+                logger: Self.logger)
+            _ = try await producer.send(
+                KafkaRecord(topic: Self.topic, key: Array("k".utf8), value: Array("first".utf8)))
+            let settings = Self.settings(broker, ["session.timeout.ms": "6000"])
+            let options = KafkaConsumerOptions(groupID: "retention-race")
+            let first = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
+            try first.subscribe([Self.topic])
+            try first.store(try await Self.take(1, from: first).map(\.position))
+            try await first.commit()
+            await first.close()
+
+            // 32 KiB incompressible values, one after the other: the 5 MiB log holds well under a second.
+            let writer = Task {
+                var generator = SystemRandomNumberGenerator()
+                var index = 0
+                while !Task.isCancelled {
+                    let words = (0..<4_096).map { _ in generator.next() as UInt64 }
+                    _ = try? await producer.send(
+                        KafkaRecord(
+                            topic: Self.topic, key: Array("w\(index)".utf8), value: words.withUnsafeBytes { Array($0) })
+                    )
+                    index += 1
+                }
+            }
+            defer { writer.cancel() }
+            let probe = try KafkaConsumer(settings: Self.settings(broker), logger: Self.logger)
+            try await Wait.until("the log to be trimmed past the committed offset", timeout: 60) {
+                (try await probe.watermarks([TopicPartition(topic: Self.topic, partition: 0)]).first?.low ?? 0) > 1
+            }
+            await probe.close()
+
+            let second = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
+            try second.subscribe([Self.topic])
+            var recovery = RetentionRecovery()
+            var outOfRange = 0
+            var messages = 0
+            try await Wait.until("messages of the trimmed log", timeout: 60) {
+                for event in try await second.poll(timeout: .milliseconds(100)) {
+                    switch event {
+                    case .offsetOutOfRange(let position, _):
+                        outOfRange += 1
+                        let marks = try #require(try await second.watermarks([position.topicPartition]).first)
+                        let offset = recovery.restartOffset(
+                            for: position.topicPartition, low: marks.low, high: marks.high)
+                        try await second.seek([TopicPartitionOffset(position.topicPartition, offset: offset)])
+                    case .message(let message):
+                        recovery.read(message.position.topicPartition)
+                        messages += 1
+                    default: break
+                    }
+                }
+                return messages >= 20
+            }
+            #expect(outOfRange >= 1 && outOfRange <= RetentionRecovery.skippedShares.count, "\(outOfRange) tries")
+            #expect(!recovery.isRecovering)
+            await second.close()
+        }
+    }
+
     @Test func anUnreachableBrokerFailsTheSendWithinItsTimeout() async throws {
         let port = FreePort.allocate()
         let producer = try KafkaProducer(

@@ -29,9 +29,42 @@ extension RegistryPipeline {
         ownership.partitionCount = Int32(topic.partitions.count)
     }
 
+    /// Retention dropped messages the group never read: loud, then go on from what is left
+    /// (`RetentionRecovery` decides where, so that a log still being trimmed cannot keep us out).
+    func resumeAfterRetentionLoss(_ position: TopicPartitionOffset, detail: String, consumer: KafkaConsumer) async {
+        let partition = position.topicPartition
+        var offset = KafkaStartOffset.beginning.librdkafkaValue
+        do throws(BridgeError) {
+            let marks =
+                try await consumer.watermarks([partition], timeout: .seconds(5)).first
+                ?? PartitionWatermarks(topicPartition: partition, low: 0, high: 0)
+            offset = retentionRecovery.restartOffset(for: partition, low: marks.low, high: marks.high)
+            logger.error(
+                "committed offset no longer in the log; messages were lost to retention",
+                metadata: [
+                    "partition": "\(partition)", "error": "\(detail)",
+                    "messages.lost": "\(position.offset >= 0 ? max(0, offset - position.offset) : 0)",
+                    "resume.offset": "\(offset)", "log.start": "\(marks.low)", "log.end": "\(marks.high)",
+                ])
+        } catch {
+            // Kafka did not answer: the log's start, resolved by librdkafka once it does.
+            logger.error(
+                "committed offset no longer in the log; messages were lost to retention",
+                metadata: ["partition": "\(partition)", "error": "\(detail)", "resume.offset": "log start"])
+        }
+        do throws(BridgeError) {
+            try await consumer.seek([TopicPartitionOffset(partition, offset: offset)])
+        } catch {
+            logger.error(
+                "could not resume a partition after a retention loss",
+                metadata: ["partition": "\(partition)", "error": "\(error.message)"])
+        }
+    }
+
     func releasePartitions(_ partitions: [TopicPartition]) {
         let heartbeatPartitions = partitions.filter { $0.topic == configuration.topics.heartbeat }.map(\.partition)
         ownership.revoke(heartbeatPartitions)
+        for partition in partitions { retentionRecovery.read(partition) }
         markedStale = markedStale.filter(owns)
     }
 

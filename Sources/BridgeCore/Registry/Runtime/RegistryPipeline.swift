@@ -68,6 +68,8 @@ final class RegistryPipeline {
     var nextHeartbeatAt: Double = 0
     var nextLagAt: Double = 0
     var lastJoinRequestAt: Double = -.infinity
+    /// Partitions whose offsets fell out of the log, and how often in a row.
+    var retentionRecovery = RetentionRecovery()
 
     init(
         configuration: RegistryRunConfiguration, metrics: RegistryMetrics, health: RegistryHealthBoard,
@@ -145,7 +147,9 @@ final class RegistryPipeline {
             var messages: [KafkaMessage] = []
             for event in events {
                 switch event {
-                case .message(let message): messages.append(message)
+                case .message(let message):
+                    if retentionRecovery.isRecovering { retentionRecovery.read(message.position.topicPartition) }
+                    messages.append(message)
                 case .assigned(let partitions):
                     logger.info("partitions assigned", metadata: ["partitions": "\(partitions.count)"])
                     health.withLock { $0.assignment = consumer.assignment }
@@ -158,11 +162,7 @@ final class RegistryPipeline {
                         for partition in partitions { $0.lagByPartition[partition] = nil }
                     }
                 case .offsetOutOfRange(let position, let detail):
-                    // Retention dropped messages the group never read: loud, then go on from what is left.
-                    logger.error(
-                        "committed offset no longer in the log; messages were lost to retention",
-                        metadata: ["partition": "\(position.topicPartition)", "error": "\(detail)"])
-                    try? await consumer.seek([TopicPartitionOffset(position.topicPartition, offset: -2)])
+                    await resumeAfterRetentionLoss(position, detail: detail, consumer: consumer)
                 case .endOfPartition: break
                 case .error(let error):
                     // librdkafka's "all brokers down" and transport failures.
