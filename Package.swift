@@ -24,13 +24,15 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
+        // glibc's malloc.h (malloc_trim), part of libc itself.
+        .systemLibrary(name: "CGlibcMalloc"),
 
         // The wire contract alone: no dependencies, so it can be unit-tested and fuzzed by itself.
         .target(name: "BridgeEvents"),
         .target(
             name: "BridgeCore",
             dependencies: [
-                "BridgeEvents", "CRdKafka", "CLibPQ", "CCurl", "CReadline",
+                "BridgeEvents", "CRdKafka", "CLibPQ", "CCurl", "CReadline", "CGlibcMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

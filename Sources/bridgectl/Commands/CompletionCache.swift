@@ -2,9 +2,13 @@ import BridgeCore
 import Logging
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Topic names (from the broker's metadata) and node ids (from PostgreSQL, else Consul) for Tab
 /// completion: fetched in the background, kept for 10 s, failures silent (completion just offers
-/// less).
+/// less, and the next Tab asks again).
 final class CompletionCache: Sendable {
     private struct State {
         var topics: [String] = []
@@ -16,6 +20,19 @@ final class CompletionCache: Sendable {
     static let lifetime: Duration = .seconds(10)
 
     var current: ([String], [String]) { state.withLock { ($0.topics, $0.nodeIDs) } }
+
+    /// What is cached; when nothing has been fetched yet and a fetch is under way, waits up to
+    /// `patience` for it. Called on the line editor's queue (never the cooperative pool): a first Tab
+    /// right after start, or after a failed fetch, then completes instead of offering nothing.
+    func current(waitingUpTo patience: Duration) -> ([String], [String]) {
+        let deadline = ContinuousClock.now + patience
+        while ContinuousClock.now < deadline {
+            let waiting = state.withLock { $0.fetching && $0.fetchedAt == nil }
+            guard waiting else { break }
+            usleep(10_000)
+        }
+        return current
+    }
 
     func refreshIfStale() {
         let stale = state.withLock { state in
@@ -42,7 +59,8 @@ final class CompletionCache: Sendable {
             state.withLock { state in
                 if let t { state.topics = t }
                 if let n { state.nodeIDs = n }
-                state.fetchedAt = .now
+                // A fetch that got nothing is not kept for 10 s: the next Tab tries again.
+                state.fetchedAt = t == nil && n == nil ? nil : .now
                 state.fetching = false
             }
         }
@@ -53,7 +71,7 @@ final class CompletionCache: Sendable {
             let consumer = try? KafkaConsumer(
                 settings: settings, options: KafkaConsumerOptions(clientID: "bridgectl-completion"), logger: logger)
         else { return nil }
-        let metadata = try? await consumer.metadata(timeout: .seconds(2))
+        let metadata = try? await consumer.metadata(timeout: .seconds(5))
         await consumer.close()
         return metadata?.topics.map(\.name).filter { !$0.hasPrefix("__") }
     }

@@ -147,6 +147,7 @@ struct RegistryRunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        HeapPolicy.applyForLongRunningService()
         logging.bootstrap()
         let logger = Logger(label: "bridgectl.registry")
         try await CommandFailure.reporting {

@@ -19,7 +19,7 @@ struct ReplInteractive {
         cache.refresh()
         LineEditor.shared.configure(historyPath: historyPath) { line, word in
             cache.refreshIfStale()
-            let (topics, nodeIDs) = cache.current
+            let (topics, nodeIDs) = cache.current(waitingUpTo: .seconds(2))
             return ReplCompletion(tree: tree, topics: topics, nodeIDs: nodeIDs).candidates(line: line, word: word)
         }
         while true {

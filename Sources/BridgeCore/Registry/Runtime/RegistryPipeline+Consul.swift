@@ -136,6 +136,8 @@ extension RegistryPipeline {
     /// lost its state gets them back; services with our tag and environment that we do not know are
     /// removed. Run at start, when Consul comes back, and every `consulSyncIntervalSeconds`.
     func repairConsulDrift() async {
+        // The listings of every service and check are the registry's largest transient allocations.
+        defer { HeapPolicy.releaseFreedMemory() }
         let environment = configuration.options.environment
         var desired: [String: ServiceRegistration] = [:]
         // Its own nodes only: the others' partitions, and Consul entries, belong to other registries.
