@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CReadline", providers: [.apt(["libreadline-dev"])]),
-        // glibc's malloc.h (malloc_trim), part of libc itself.
+        // glibc's malloc.h (malloc_trim, mallopt), part of libc itself.
         .systemLibrary(name: "CGlibcMalloc"),
 
         // The wire contract alone: no dependencies, so it can be unit-tested and fuzzed by itself.

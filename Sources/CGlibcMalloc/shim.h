@@ -1,2 +1,2 @@
-// malloc_trim and mallinfo2: glibc extensions that Swift's Glibc module does not export.
+// malloc_trim and mallopt: glibc extensions that Swift's Glibc module does not export.
 #include <malloc.h>
