@@ -227,7 +227,9 @@ struct ConsulClientTests {
     @Test func ttlChecksExpireAndCriticalServicesAreReaped() async throws {
         try await Self.withAgent(reapInterval: .seconds(1), deregisterMinimum: .seconds(1)) { client, _ in
             var definition = Self.registration("short", ttl: 1)
-            definition.check?.deregisterCriticalServiceAfter = .seconds(1)
+            // Critical for 5 s before the reaper may take it: a poll slowed by a loaded machine still
+            // sees the critical state (with 1 s it was sometimes reaped between two polls).
+            definition.check?.deregisterCriticalServiceAfter = .seconds(5)
             try await client.register(definition)
             try await client.updateTTL(checkID: "service:short", status: .passing, note: "alive")
             try await Wait.until("the TTL to expire", timeout: 15, interval: 0.1) {
@@ -235,7 +237,7 @@ struct ConsulClientTests {
             }
             let expired = try #require(try await client.agentChecks()["service:short"])
             #expect(expired.output == "TTL expired (last output before timeout follows): alive")
-            try await Wait.until("the service to be reaped", timeout: 15, interval: 0.1) {
+            try await Wait.until("the service to be reaped", timeout: 25, interval: 0.1) {
                 try await client.agentService(id: "short") == nil
             }
             #expect(try await client.catalogService(name: "orchestrator").value.isEmpty)
