@@ -48,8 +48,7 @@ public final class NodeRunner: Service, Sendable {
 
     /// Seconds since `started` on the monotonic clock.
     func elapsed() -> Double {
-        let duration = ContinuousClock.now - started
-        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+        (ContinuousClock.now - started).seconds
     }
 
     var publisher: EventPublisher? { publisherBox.withLock { $0 } }

@@ -134,9 +134,9 @@ struct DevUpCommand: AsyncParsableCommand {
         }
         let stack = try await startStack(children: children, stateDirectory: stateDirectory, environment: environment)
         withExtendedLifetime(lock) {}
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds)
-        print(stack.summary(seconds: seconds, stateDirectory: stateDirectory, detached: detach))
+        print(
+            stack.summary(
+                seconds: (ContinuousClock.now - started).seconds, stateDirectory: stateDirectory, detached: detach))
         fflush(nil)
         if detach {
             try stack.file.write(stateDirectory: stateDirectory)

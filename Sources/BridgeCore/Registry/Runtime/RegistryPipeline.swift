@@ -103,8 +103,7 @@ final class RegistryPipeline {
 
     /// Monotonic seconds since the pipeline was made.
     var now: Double {
-        let elapsed = startedAt.duration(to: clock.now).components
-        return Double(elapsed.seconds) + Double(elapsed.attoseconds) * 1e-18
+        startedAt.duration(to: clock.now).seconds
     }
 
     var uptimeSeconds: Int64 { Int64(now) }
