@@ -237,44 +237,49 @@ struct KafkaClientTests {
         }
     }
 
-    /// Group members whose committed offsets fell out of the log (the mock keeps 5 MiB per partition)
-    /// are told so, partition by partition, and a seek to the beginning of each, one at a time as the
-    /// events come (as the registry does), resumes every partition from what is left.
+    /// A group (`retention-group`) whose committed offset in each of `partitions` partitions fell out
+    /// of the log (the mock keeps 5 MiB per partition); the last message of each partition is "last".
+    static func groupWithCommittedOffsetsLostToRetention(
+        _ broker: DevBrokerProcess, partitions: Int32
+    ) async throws -> (KafkaSettings, KafkaConsumerOptions) {
+        let producer = try KafkaProducer(
+            settings: settings(broker), options: KafkaProducerOptions(compression: "none"), logger: logger)
+        for partition in 0..<partitions {
+            _ = try await producer.send(
+                KafkaRecord(topic: topic, partition: partition, key: Array("k".utf8), value: Array("first".utf8)))
+        }
+        let groupSettings = settings(broker, ["session.timeout.ms": "6000"])
+        let options = KafkaConsumerOptions(groupID: "retention-group")
+        let first = try KafkaConsumer(settings: groupSettings, options: options, logger: logger)
+        try first.subscribe([topic])
+        let read = try await take(Int(partitions), from: first)
+        try first.store(read.map(\.position))
+        try await first.commit()
+        await first.close()
+
+        // 6 MiB of incompressible values per partition push the committed offsets out of the log.
+        var generator = SystemRandomNumberGenerator()
+        for partition in 0..<partitions {
+            for index in 0..<24 {
+                let words = (0..<32_768).map { _ in generator.next() as UInt64 }
+                let value = words.withUnsafeBytes { Array($0) }
+                _ = try await producer.send(
+                    KafkaRecord(topic: topic, partition: partition, key: Array("big-\(index)".utf8), value: value))
+            }
+            _ = try await producer.send(
+                KafkaRecord(topic: topic, partition: partition, key: Array("k".utf8), value: Array("last".utf8)))
+        }
+        return (groupSettings, options)
+    }
+
+    /// Group members whose committed offsets fell out of the log are told so, partition by
+    /// partition, and a seek to the beginning of each, one at a time as the events come (as the
+    /// registry does), resumes every partition from what is left.
     @Test func committedOffsetsLostToRetentionResumeFromTheLogStart() async throws {
         let partitions: Int32 = 3
         try await DevBrokerProcess.with(partitions: Int(partitions)) { broker in
-            let producer = try KafkaProducer(
-                settings: Self.settings(broker), options: KafkaProducerOptions(compression: "none"),
-                logger: Self.logger)
-            for partition in 0..<partitions {
-                _ = try await producer.send(
-                    KafkaRecord(
-                        topic: Self.topic, partition: partition, key: Array("k".utf8), value: Array("first".utf8)))
-            }
-            let settings = Self.settings(broker, ["session.timeout.ms": "6000"])
-            let options = KafkaConsumerOptions(groupID: "retention-group")
-            let first = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
-            try first.subscribe([Self.topic])
-            let read = try await Self.take(Int(partitions), from: first)
-            try first.store(read.map(\.position))
-            try await first.commit()
-            await first.close()
-
-            // 6 MiB of incompressible values per partition push the committed offsets out of the log.
-            var generator = SystemRandomNumberGenerator()
-            for partition in 0..<partitions {
-                for index in 0..<24 {
-                    let words = (0..<32_768).map { _ in generator.next() as UInt64 }
-                    let value = words.withUnsafeBytes { Array($0) }
-                    _ = try await producer.send(
-                        KafkaRecord(
-                            topic: Self.topic, partition: partition, key: Array("big-\(index)".utf8), value: value))
-                }
-                _ = try await producer.send(
-                    KafkaRecord(
-                        topic: Self.topic, partition: partition, key: Array("k".utf8), value: Array("last".utf8)))
-            }
-
+            let (settings, options) = try await Self.groupWithCommittedOffsetsLostToRetention(
+                broker, partitions: partitions)
             let second = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
             try second.subscribe([Self.topic])
             var outOfRange: [Int32] = []
@@ -297,6 +302,53 @@ struct KafkaClientTests {
             }
             #expect(outOfRange.sorted() == [0, 1, 2], "each reported once, then resumed: \(outOfRange)")
             await second.close()
+        }
+    }
+
+    /// An eager group restarts a stopped partition by assigning all of them again. The others must
+    /// stay where they are: one still stopped is not reported again, and one seeked but not read
+    /// yet does not go back to its lost committed offset. (Before, each restart sent the others
+    /// back there, a CI run saw 14 reports for 3 partitions, and the registry's RetentionRecovery
+    /// counted each one as a failure and skipped further into the log.)
+    @Test func restartingOneStoppedPartitionLeavesTheOthersWhereTheyAre() async throws {
+        let partitions: Int32 = 3
+        try await DevBrokerProcess.with(partitions: Int(partitions)) { broker in
+            let (settings, options) = try await Self.groupWithCommittedOffsetsLostToRetention(
+                broker, partitions: partitions)
+            let consumer = try KafkaConsumer(settings: settings, options: options, logger: Self.logger)
+            try consumer.subscribe([Self.topic])
+            var outOfRange: [Int32] = []
+            var lastSeen: Set<Int32> = []
+            func pollFor(_ duration: Duration) async throws {
+                let deadline = ContinuousClock.now + duration
+                while ContinuousClock.now < deadline {
+                    for event in try await consumer.poll(timeout: .milliseconds(100)) {
+                        if case .offsetOutOfRange(let position, _) = event { outOfRange.append(position.partition) }
+                        if case .message(let message) = event, message.value == Array("last".utf8) {
+                            lastSeen.insert(message.position.partition)
+                        }
+                    }
+                }
+            }
+            try await Wait.until("every partition to be reported out of range", timeout: 30) {
+                try await pollFor(.milliseconds(100))
+                return Set(outOfRange).count == Int(partitions)
+            }
+            #expect(outOfRange.sorted() == [0, 1, 2])
+            // Partition 0 is moved; its seek is still pending when partition 1 is moved too.
+            let beginning = KafkaStartOffset.beginning.librdkafkaValue
+            try await consumer.seek([TopicPartitionOffset(topic: Self.topic, partition: 0, offset: beginning)])
+            try await consumer.seek([TopicPartitionOffset(topic: Self.topic, partition: 1, offset: beginning)])
+            try await pollFor(.seconds(3))
+            #expect(outOfRange.sorted() == [0, 1, 2], "reported again after a restart of another: \(outOfRange)")
+            #expect(lastSeen == [0, 1], "read to the end: \(lastSeen.sorted())")
+            try await consumer.seek([TopicPartitionOffset(topic: Self.topic, partition: 2, offset: beginning)])
+            try await Wait.until("the last message of partition 2", timeout: 30) {
+                try await pollFor(.milliseconds(100))
+                return lastSeen.count == Int(partitions)
+            }
+            #expect(outOfRange.sorted() == [0, 1, 2])
+            await consumer.close()
         }
     }
 

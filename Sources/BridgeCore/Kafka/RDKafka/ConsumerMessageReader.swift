@@ -120,6 +120,7 @@ final class ConsumerMessageReader: @unchecked Sendable {
                 startAtInitialPosition(position.topicPartition)
                 return nil
             }
+            guard handle.context.pendingPositions.stop(at: position) else { return nil }
             let detail = String(cString: rd_kafka_message_errstr(message))
             handle.context.logger.error(
                 "Kafka offset out of range: \(position.topicPartition) has no offset \(position.offset) (dropped by retention, or past the end)",

@@ -73,6 +73,7 @@ public final class KafkaConsumer: Sendable {
         let handle = self.handle
         let initialOffset = options.initialPosition.startOffset.librdkafkaValue
         try await onQueue { () throws(BridgeError) in
+            handle.context.pendingPositions.requested(positions)
             let list = RDKafkaPartitionList(positions)
             if let error = rd_kafka_seek_partitions(handle.pointer, list.pointer, Int32(clamping: timeout.milliseconds))
             {

@@ -30,6 +30,8 @@ enum RDKafkaAssignmentEditor {
         throws(BridgeError)
     {
         let rk = handle.pointer
+        let pending = handle.context.pendingPositions
+        pending.requested(positions)
         let protocolName = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } ?? "NONE"
         if protocolName == "EAGER" {
             // An eager group only takes whole assignments: keep every other partition where it is.
@@ -39,13 +41,23 @@ enum RDKafkaAssignmentEditor {
             }
             defer { rd_kafka_topic_partition_list_destroy(current) }
             _ = rd_kafka_position(rk, current)
-            let unknown = RDKafkaPartitionList(
-                RDKafkaPartitionList.read(current).filter { $0.position.offset < 0 }.map(\.position))
-            if unknown.entries.count > 0 {
-                resolveStartOffsets(rk, unknown.pointer, initialOffset: initialOffset, context: handle.context)
+            // A partition not read since it was seeked or stopped has no position yet: it goes back
+            // where it was asked to be (or stays stopped), and only others to their committed offset.
+            var remembered: [TopicPartitionOffset] = []
+            var unknown: [TopicPartitionOffset] = []
+            for entry in RDKafkaPartitionList.read(current) where entry.position.offset < 0 {
+                if let offset = pending.restartOffset(for: entry.position.topicPartition) {
+                    remembered.append(TopicPartitionOffset(entry.position.topicPartition, offset: offset))
+                } else {
+                    unknown.append(entry.position)
+                }
+            }
+            let committed = RDKafkaPartitionList(unknown)
+            if !unknown.isEmpty {
+                resolveStartOffsets(rk, committed.pointer, initialOffset: initialOffset, context: handle.context)
             }
             let resolved = Dictionary(
-                (unknown.entries.map(\.position) + positions).map { ($0.topicPartition, $0.offset) },
+                (committed.entries.map(\.position) + remembered + positions).map { ($0.topicPartition, $0.offset) },
                 uniquingKeysWith: { _, last in last })
             if let elements = current.pointee.elems {
                 for index in 0..<Int(current.pointee.cnt) {

@@ -76,6 +76,7 @@ enum RDKafkaCallbacks {
             guard let rk, let context = RDKafkaCallbacks.context(opaque) else { return }
             let list = RDKafkaPartitionList.read(partitions).map(\.position.topicPartition)
             let cooperative = rd_kafka_rebalance_protocol(rk).map { String(cString: $0) } == "COOPERATIVE"
+            context.pendingPositions.forget(cooperative ? list : nil)
             switch error {
             case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
                 // Start where the group committed, else at the initial position (never by an offset reset).

@@ -12,6 +12,8 @@ final class RDKafkaClientContext: Sendable {
     let revokeHook: (@Sendable ([TopicPartition]) -> Void)?
     /// Where a group starts in a partition it has no committed offset for (a logical offset).
     let initialOffset: Int64
+    /// Read positions asked for but not reached yet, and partitions stopped by an out-of-range offset.
+    let pendingPositions = PendingPartitionPositions()
     private let lastErrorText = Mutex<String?>(nil)
     private let pendingEvents = Mutex<[KafkaConsumerEvent]>([])
 
