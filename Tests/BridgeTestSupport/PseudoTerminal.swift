@@ -70,8 +70,29 @@ public final class PseudoTerminal: Sendable {
 
     /// Waits until `needle` appears in what was drawn after `mark`.
     public func waitFor(_ needle: String, after mark: Int = 0, timeout: Double = 60) async throws {
-        try await Wait.until("the terminal to show \(needle.debugDescription)", timeout: timeout) {
-            self.text(after: mark).contains(needle)
+        try await waitFor(inOrder: [needle], after: mark, timeout: timeout)
+    }
+
+    /// Waits until `needles` appear one after the other in what was drawn after `mark` (a prompt
+    /// after a command's output, not the prompt the command was typed at).
+    public func waitFor(inOrder needles: [String], after mark: Int = 0, timeout: Double = 60) async throws {
+        let what = needles.map(\.debugDescription).joined(separator: " then ")
+        do {
+            try await Wait.until("the terminal to show \(what)", timeout: timeout) {
+                var rest = Substring(self.text(after: mark))
+                for needle in needles {
+                    guard let found = rest.range(of: needle) else { return false }
+                    rest = rest[found.upperBound...]
+                }
+                return true
+            }
+        } catch {
+            // What the screen showed instead is what tells a failure's cause.
+            let state = process.isRunning ? "still running" : "exited with \(process.terminationStatus)"
+            throw TerminalWaitFailure(
+                description:
+                    "\(error); the program is \(state); the screen's end: \(String(text.suffix(800)).debugDescription)"
+            )
         }
     }
 

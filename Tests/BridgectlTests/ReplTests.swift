@@ -32,8 +32,7 @@ struct ReplTests {
             try await terminal.waitFor("show ", after: mark)
             mark = terminal.mark
             terminal.type(PseudoTerminal.enter)
-            try await terminal.waitFor("kafka         \(broker.bootstrap)", after: mark)
-            try await terminal.waitFor(prompt, after: mark)
+            try await terminal.waitFor(inOrder: ["kafka         \(broker.bootstrap)", prompt], after: mark)
 
             // Topic names come live from the broker's metadata.
             mark = terminal.mark
@@ -59,10 +58,10 @@ struct ReplTests {
             mark = terminal.mark
             terminal.type(PseudoTerminal.upArrow)
             try await terminal.waitFor("watch", after: mark)
-            terminal.type(PseudoTerminal.controlU + "inspect consul" + PseudoTerminal.enter)
+            // The mark is taken before typing: the answer may be drawn before this task runs again.
             mark = terminal.mark
-            try await terminal.waitFor(prompt, after: mark - 1)
-            try await terminal.waitFor("bridgectl:", after: mark - 200)
+            terminal.type(PseudoTerminal.controlU + "inspect consul" + PseudoTerminal.enter)
+            try await terminal.waitFor(inOrder: ["bridgectl: cannot reach Consul", prompt], after: mark)
 
             // Ctrl-C at the prompt drops the line being typed, not the REPL.
             mark = terminal.mark
@@ -78,8 +77,7 @@ struct ReplTests {
             // Nested repl is refused.
             mark = terminal.mark
             terminal.type("repl" + PseudoTerminal.enter)
-            try await terminal.waitFor("cannot be nested", after: mark)
-            try await terminal.waitFor(prompt, after: mark)
+            try await terminal.waitFor(inOrder: ["cannot be nested", prompt], after: mark)
 
             // Ctrl-D leaves with status 0; the history file keeps the lines.
             mark = terminal.mark
