@@ -2,6 +2,7 @@ import ArgumentParser
 import BridgeCore
 import Foundation
 import Logging
+import UnixSignals
 
 #if canImport(Glibc)
     import Glibc
@@ -71,10 +72,12 @@ struct DevUpCommand: AsyncParsableCommand {
     func run() async throws {
         logging.bootstrap()
         let started = ContinuousClock.now
-        // Installed before the first child starts: from then on a signal stops what was started,
+        // Trapped before the first child starts: from then on a signal stops what was started,
         // whatever the phase (its default action would end this process and leave the children,
-        // each in a session of its own, and the cluster running).
-        let stopSignals = StopSignals()
+        // each in a session of its own, and the cluster running). Kept to the end, so that a second
+        // signal during the cleanup is trapped too.
+        let stopSignals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        defer { withExtendedLifetime(stopSignals) {} }
         try await CommandFailure.reporting {
             let environment = try EnvironmentName.resolve(self.environment, source: .process())
             let stateDirectory = try Self.prepareStateDirectory(stateDir, detach: detach)
@@ -91,8 +94,18 @@ struct DevUpCommand: AsyncParsableCommand {
                 try await command.startAndWatch(
                     children: children, stateDirectory: stateDirectory, environment: environment, started: started)
             }
-            stopSignals.onStop { work.cancel() }
-            switch await work.result {
+            // A signal that came before this point is buffered by the sequence and cancels at once.
+            let stoppedBy = Task { () -> UnixSignal? in
+                for await signal in stopSignals {
+                    work.cancel()
+                    return signal
+                }
+                return nil
+            }
+            let result = await work.result
+            stoppedBy.cancel()
+            let signal = await stoppedBy.value
+            switch result {
             case .success(.detached):
                 return
             case .success(.stopped(let failure)):
@@ -106,11 +119,11 @@ struct DevUpCommand: AsyncParsableCommand {
             case .failure(let error):
                 await children.stopAll()
                 if let postgres = children.postgres { try? await Self.discard(postgres) }
-                if let signal = stopSignals.received {
+                if let signal {
                     if stateDir == nil { try? FileManager.default.removeItem(atPath: stateDirectory) }
                     throw BridgeError(
                         .interrupted,
-                        "dev up was stopped by \(signal == SIGINT ? "SIGINT" : "SIGTERM") while starting; everything it had started is stopped"
+                        "dev up was stopped by \(signal) while starting; everything it had started is stopped"
                     )
                 }
                 throw error
