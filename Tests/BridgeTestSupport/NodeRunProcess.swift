@@ -45,7 +45,7 @@ public final class NodeRunProcess: Sendable {
     }
 
     /// Waits for a line of output containing `text`.
-    public func waitForOutput(_ text: String, timeout: Double = 30) async throws {
+    public func waitForOutput(_ text: String, timeout: Double = 60) async throws {
         try await process.waitForOutput(text, timeout: timeout)
     }
 

@@ -71,8 +71,9 @@ public final class SpawnedProcess: Sendable {
             ? 128 + process.terminationStatus : process.terminationStatus
     }
 
-    /// Waits until stdout or stderr contains `text`.
-    public func waitForOutput(_ text: String, timeout: Double = 30) async throws {
+    /// Waits until stdout or stderr contains `text`. Generous by default: a whole-suite run once
+    /// stalled a test's child processes for ~30 s.
+    public func waitForOutput(_ text: String, timeout: Double = 60) async throws {
         try await Wait.until("output containing '\(text)'", timeout: timeout) {
             stdout.contains(text) || stderr.contains(text)
         }

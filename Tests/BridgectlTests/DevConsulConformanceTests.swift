@@ -281,13 +281,14 @@ struct DevConsulConformanceTests {
             try await agent.register(
                 #"{"ID":"web-1","Name":"web","Check":{"TTL":"1s","DeregisterCriticalServiceAfter":"1s"}}"#)
             #expect(try await agent.check("service:web-1")["Status"] == "critical")
-            try await Wait.until("the service to be reaped", timeout: 30, interval: 0.2) {
+            // 5-7 s here, but a run of the whole suite once took 35 s (another test, spawning its
+            // own processes, stalled as long at the same moment): the wait only guards against never.
+            try await Wait.until("the service to be reaped", timeout: 90, interval: 0.2) {
                 try await agent.json("/v1/agent/services") == [:]
             }
             let elapsed = ContinuousClock.now - registeredAt
-            // Never before TTL (1s) + the raised 4s; the upper bound only guards against never.
+            // Never before TTL (1s) + the raised 4s.
             #expect(elapsed > .milliseconds(4900), "reaped after \(elapsed)")
-            #expect(elapsed < .seconds(30))
             #expect(try await agent.json("/v1/agent/checks") == [:])
             #expect(try await agent.json("/v1/catalog/service/web") == [])
             #expect(try await agent.json("/v1/catalog/services") == ["consul": []])
