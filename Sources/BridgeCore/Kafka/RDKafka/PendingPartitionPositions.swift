@@ -13,6 +13,9 @@ final class PendingPartitionPositions: Sendable {
     private struct State {
         var requested: [TopicPartition: Int64] = [:]
         var stopped: [TopicPartition: Int64] = [:]
+        /// Where a partition was stopped before the application moved it elsewhere: an error for that
+        /// offset now comes from a fetch queued before the move.
+        var movedAwayFrom: [TopicPartition: Int64] = [:]
     }
 
     private let state = Mutex(State())
@@ -21,19 +24,28 @@ final class PendingPartitionPositions: Sendable {
     func requested(_ positions: [TopicPartitionOffset]) {
         state.withLock { state in
             for position in positions {
-                state.requested[position.topicPartition] = position.offset
-                state.stopped[position.topicPartition] = nil
+                let partition = position.topicPartition
+                state.requested[partition] = position.offset
+                if let stopped = state.stopped.removeValue(forKey: partition) {
+                    state.movedAwayFrom[partition] = stopped
+                }
+                // Moved back to where it once failed: a failure there is news again.
+                if state.movedAwayFrom[partition] == position.offset { state.movedAwayFrom[partition] = nil }
             }
         }
     }
 
-    /// Records that `position` is out of range. False when this partition was already reported
-    /// stopped there and the application has not moved it since: a restart of other partitions
-    /// fetched it again, which is not news.
+    /// Records that `position` is out of range. False when it is not news: the partition was
+    /// already reported stopped there and a restart of other partitions fetched it again, or the
+    /// application has moved it away from there since and the error comes from a fetch queued
+    /// before (a CI run saw two partitions reported twice so; the registry would have counted each
+    /// as a failed recovery and skipped further into the log).
     func stop(at position: TopicPartitionOffset) -> Bool {
         state.withLock { state in
-            guard state.stopped[position.topicPartition] != position.offset else { return false }
-            state.stopped[position.topicPartition] = position.offset
+            let partition = position.topicPartition
+            guard state.stopped[partition] != position.offset, state.movedAwayFrom[partition] != position.offset
+            else { return false }
+            state.stopped[partition] = position.offset
             return true
         }
     }
@@ -54,6 +66,7 @@ final class PendingPartitionPositions: Sendable {
             for partition in partitions {
                 state.requested[partition] = nil
                 state.stopped[partition] = nil
+                state.movedAwayFrom[partition] = nil
             }
         }
     }
