@@ -10,7 +10,12 @@ struct NodeRunLogicTests {
         #expect(kafka.probeSucceeded() == nil, "a start with Kafka owes nothing")
         #expect(kafka.deliverySucceeded(at: 1) == nil)
         #expect(kafka.lastSuccessfulPublish == 1)
-        #expect(kafka.probeFailed("refused") == .lost)
+        // One failed probe between two good ones is not an outage: nothing changes, nothing is owed.
+        #expect(kafka.probeFailed("transport failure") == nil)
+        #expect(kafka.isReachable && kafka.lastFailure == nil)
+        #expect(kafka.probeSucceeded() == nil, "no announcement for a single failed probe")
+        #expect(kafka.probeFailed("refused") == nil)
+        #expect(kafka.probeFailed("refused") == .lost, "two in a row are")
         #expect(kafka.probeFailed("refused") == nil, "lost once")
         #expect(kafka.lastFailure == "refused" && !kafka.isReachable)
         #expect(kafka.probeSucceeded() == .reconnected)
@@ -20,6 +25,8 @@ struct NodeRunLogicTests {
 
     @Test func aStartWithoutKafkaAnnouncesOnFirstContact() {
         var kafka = KafkaConnectivity()
+        #expect(kafka.probeFailed("down") == nil)
+        #expect(kafka.state == .unknown)
         #expect(kafka.probeFailed("down") == .lost)
         #expect(kafka.deliverySucceeded(at: 3) == .reconnected)
         var failedDelivery = KafkaConnectivity()

@@ -2,6 +2,11 @@
 /// and the outcome of deliveries. It decides when the node announces itself again: after any outage
 /// (or a start without Kafka), the first sign of Kafka being back owes one introspection with
 /// `broadcast_reason: reconnect`. Times are seconds on a monotonic clock.
+///
+/// One failed probe is not an outage: a probe that fails between two that succeed (a connection
+/// librdkafka was still re-establishing after the broker came back, or a 1 s probe timeout on a
+/// loaded machine) made a node flap to degraded just after it had reported healthy again. It takes
+/// `probeFailuresForAnOutage` in a row; a failed delivery (which has waited its whole timeout) is one.
 public struct KafkaConnectivity: Sendable, Hashable {
     public enum State: String, Sendable, Hashable {
         /// No evidence yet (just started).
@@ -16,6 +21,10 @@ public struct KafkaConnectivity: Sendable, Hashable {
     /// Set by an outage; the next reachability announces the node again.
     public private(set) var announcementOwed = false
     public private(set) var lastFailure: String?
+    /// Probes failed in a row since the last sign of Kafka.
+    public private(set) var consecutiveProbeFailures = 0
+
+    public static let probeFailuresForAnOutage = 2
 
     public init() {}
 
@@ -32,7 +41,9 @@ public struct KafkaConnectivity: Sendable, Hashable {
     }
 
     public mutating func probeFailed(_ reason: String) -> Transition? {
-        becomeUnreachable(reason)
+        consecutiveProbeFailures += 1
+        guard consecutiveProbeFailures >= Self.probeFailuresForAnOutage else { return nil }
+        return becomeUnreachable(reason)
     }
 
     public mutating func deliverySucceeded(at now: Double) -> Transition? {
@@ -45,6 +56,7 @@ public struct KafkaConnectivity: Sendable, Hashable {
     }
 
     private mutating func becomeReachable() -> Transition? {
+        consecutiveProbeFailures = 0
         let was = state
         state = .reachable
         lastFailure = nil
