@@ -1,4 +1,5 @@
 import BridgeEvents
+import Logging
 
 /// Several registries in one consumer group (DESIGN.md §4, guarantees 9–10): each judges only the
 /// nodes whose partitions it is assigned, takes over a partition with what PostgreSQL holds (the
@@ -34,24 +35,22 @@ extension RegistryPipeline {
     func resumeAfterRetentionLoss(_ position: TopicPartitionOffset, detail: String, consumer: KafkaConsumer) async {
         let partition = position.topicPartition
         var offset = KafkaStartOffset.beginning.librdkafkaValue
+        var metadata: Logger.Metadata = [
+            "partition": "\(partition)", "error": "\(detail)", "resume.offset": "log start",
+        ]
         do throws(BridgeError) {
             let marks =
                 try await consumer.watermarks([partition], timeout: .seconds(5)).first
                 ?? PartitionWatermarks(topicPartition: partition, low: 0, high: 0)
             offset = retentionRecovery.restartOffset(for: partition, low: marks.low, high: marks.high)
-            logger.error(
-                "committed offset no longer in the log; messages were lost to retention",
-                metadata: [
-                    "partition": "\(partition)", "error": "\(detail)",
-                    "messages.lost": "\(position.offset >= 0 ? max(0, offset - position.offset) : 0)",
-                    "resume.offset": "\(offset)", "log.start": "\(marks.low)", "log.end": "\(marks.high)",
-                ])
+            metadata["messages.lost"] = "\(position.offset >= 0 ? max(0, offset - position.offset) : 0)"
+            metadata["resume.offset"] = "\(offset)"
+            metadata["log.start"] = "\(marks.low)"
+            metadata["log.end"] = "\(marks.high)"
         } catch {
             // Kafka did not answer: the log's start, resolved by librdkafka once it does.
-            logger.error(
-                "committed offset no longer in the log; messages were lost to retention",
-                metadata: ["partition": "\(partition)", "error": "\(detail)", "resume.offset": "log start"])
         }
+        logger.error("committed offset no longer in the log; messages were lost to retention", metadata: metadata)
         do throws(BridgeError) {
             try await consumer.seek([TopicPartitionOffset(partition, offset: offset)])
         } catch {
